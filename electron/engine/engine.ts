@@ -1,0 +1,55 @@
+/**
+ * The engine: plain Node, never Electron. It owns the state database and (in later issues) the sync
+ * runs; the two hosts (Electron shell, serve mode) turn IPC calls into engine calls and forward
+ * the engine's events. Every call and event is serialisable, so the engine could move to a
+ * utility process without changing the contract.
+ */
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import type { EventChannel } from '../../shared/ipc/channels';
+import type { AppSettings, EventPayload } from '../../shared/ipc/contract';
+import type { SecretBox } from './secrets/secret-box';
+import { ServerProfiles } from './state/server-profiles';
+import { openStateDb, type StateDb } from './state/state-db';
+import { AppSettingsStore } from './state/app-settings';
+
+export interface EngineOptions {
+  dataDir: string;
+  secrets: SecretBox;
+  host: 'electron' | 'serve';
+  version: string;
+}
+
+export type EngineEvent = { [E in EventChannel]: { channel: E; payload: EventPayload<E> } }[EventChannel];
+
+export class Engine {
+  readonly db: StateDb;
+  readonly servers: ServerProfiles;
+  readonly settings: AppSettingsStore;
+  private readonly events = new EventEmitter();
+
+  constructor(readonly options: EngineOptions) {
+    this.db = openStateDb(join(options.dataDir, 'state.sqlite3'));
+    this.servers = new ServerProfiles(this.db, options.secrets);
+    this.settings = new AppSettingsStore(this.db);
+  }
+
+  get locale(): AppSettings['locale'] {
+    return this.settings.get().locale;
+  }
+
+  emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): void {
+    this.events.emit('event', { channel, payload } as EngineEvent);
+  }
+
+  /** Subscribes to every engine event; returns the unsubscribe function. */
+  onEvent(listener: (event: EngineEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  async close(): Promise<void> {
+    this.events.removeAllListeners();
+    this.db.close();
+  }
+}

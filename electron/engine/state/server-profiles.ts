@@ -1,0 +1,149 @@
+/**
+ * Server profiles in the state database. Plain settings go to `config_json`; secrets go encrypted
+ * to `server_secrets` and leave this module only through `readSecret`, for the engine's own use.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  SECRET_NAMES,
+  ServerProfileViewSchema,
+  type SecretName,
+  type ServerProfileParsed,
+  type ServerProfileView,
+} from '../../../shared/types/server-profile';
+import { AppError } from '../errors';
+import type { SecretBox } from '../secrets/secret-box';
+import type { StateDb } from './state-db';
+
+interface ServerRow {
+  id: string;
+  name: string;
+  type: string;
+  config_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+type StoredConfig = Pick<ServerProfileParsed, 'store' | 'database' | 'settings'>;
+
+export class ServerProfiles {
+  constructor(
+    private readonly db: StateDb,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  list(): ServerProfileView[] {
+    const rows = this.db.prepare('SELECT * FROM servers ORDER BY name COLLATE NOCASE, created_at').all() as ServerRow[];
+    return rows.map((row) => this.toView(row));
+  }
+
+  get(id: string): ServerProfileView {
+    return this.toView(this.row(id));
+  }
+
+  /** Creates (no id) or replaces (with id) a profile; secrets absent from the input are kept. */
+  save(input: ServerProfileParsed): ServerProfileView {
+    const now = new Date().toISOString();
+    const config: StoredConfig = { store: input.store, database: input.database, settings: input.settings };
+    const id = input.id ?? randomUUID();
+    this.db.transaction(() => {
+      this.assertUniqueName(input.name, id);
+      if (input.id) {
+        this.row(input.id);
+        this.db
+          .prepare('UPDATE servers SET name = ?, type = ?, config_json = ?, updated_at = ? WHERE id = ?')
+          .run(input.name, input.type, JSON.stringify(config), now, id);
+      } else {
+        this.db
+          .prepare(
+            'INSERT INTO servers (id, name, type, config_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+          )
+          .run(id, input.name, input.type, JSON.stringify(config), now, now);
+      }
+      for (const name of SECRET_NAMES) {
+        const value = input.secrets[name];
+        if (value === undefined || value === '') continue;
+        if (value === null) {
+          this.db.prepare('DELETE FROM server_secrets WHERE server_id = ? AND name = ?').run(id, name);
+        } else {
+          this.db
+            .prepare(
+              'INSERT INTO server_secrets (server_id, name, ciphertext) VALUES (?, ?, ?) ' +
+                'ON CONFLICT (server_id, name) DO UPDATE SET ciphertext = excluded.ciphertext',
+            )
+            .run(id, name, this.secrets.encrypt(value));
+        }
+      }
+    })();
+    return this.get(id);
+  }
+
+  rename(id: string, name: string): ServerProfileView {
+    this.db.transaction(() => {
+      this.row(id);
+      this.assertUniqueName(name, id);
+      this.db
+        .prepare('UPDATE servers SET name = ?, updated_at = ? WHERE id = ?')
+        .run(name, new Date().toISOString(), id);
+    })();
+    return this.get(id);
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM servers WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** The decrypted secret, for the engine's connections only; never for a view or a log. */
+  readSecret(id: string, name: SecretName): string | null {
+    const row = this.db
+      .prepare('SELECT ciphertext FROM server_secrets WHERE server_id = ? AND name = ?')
+      .get(id, name) as { ciphertext: string } | undefined;
+    return row ? this.secrets.decrypt(row.ciphertext) : null;
+  }
+
+  private row(id: string): ServerRow {
+    const row = this.db.prepare('SELECT * FROM servers WHERE id = ?').get(id) as ServerRow | undefined;
+    if (!row) {
+      throw new AppError('not_found', {
+        bg: 'Сървърът не е намерен. Може да е изтрит от друг прозорец; обновете списъка.',
+        en: 'Server not found. It may have been deleted from another window; refresh the list.',
+      });
+    }
+    return row;
+  }
+
+  private assertUniqueName(name: string, exceptId: string): void {
+    const clash = this.db
+      .prepare('SELECT id FROM servers WHERE name = ? COLLATE NOCASE AND id <> ?')
+      .get(name, exceptId) as { id: string } | undefined;
+    if (clash) {
+      throw new AppError(
+        'conflict',
+        {
+          bg: `Вече има сървър с име „${name}“. Изберете друго име.`,
+          en: `A server named "${name}" already exists. Choose another name.`,
+        },
+        { name: 'duplicate' },
+      );
+    }
+  }
+
+  private toView(row: ServerRow): ServerProfileView {
+    const config = JSON.parse(row.config_json) as StoredConfig;
+    const set = new Set(
+      (this.db.prepare('SELECT name FROM server_secrets WHERE server_id = ?').all(row.id) as { name: string }[]).map(
+        (r) => r.name,
+      ),
+    );
+    return ServerProfileViewSchema.parse({
+      id: row.id,
+      name: row.name,
+      type: row.type,
+      store: config.store,
+      database: config.database,
+      settings: config.settings,
+      secrets: { apiKey: set.has('apiKey') ? 'set' : 'unset', dbPassword: set.has('dbPassword') ? 'set' : 'unset' },
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    });
+  }
+}

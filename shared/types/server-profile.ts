@@ -1,0 +1,186 @@
+/**
+ * The server profile: one saved configuration of type "Warehouse Pro Import Export CloudCart".
+ * Pure zod schemas, shared by the engine (validation at the boundary) and the renderer (forms).
+ * Secrets (API key, database password) are write-only: they appear in the input, never in the view.
+ */
+import { z } from 'zod';
+
+export const SERVER_TYPE = 'wp-import-export-cloudcart' as const;
+
+export const DatabaseKindSchema = z.enum(['mysql', 'mssql', 'access', 'sqlite']);
+export type DatabaseKind = z.infer<typeof DatabaseKindSchema>;
+
+/** A store's primary domain, e.g. "shop.example.bg" (no scheme, no path). */
+const domainPattern =
+  /^(?=.{1,253}$)(localhost|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*)(:\d{1,5})?$/i;
+
+export const StoreSchema = z.object({
+  /** API Identifier: the store's primary domain. `http://host:port` is allowed for the sandbox. */
+  domain: z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/\/+$/, ''))
+    .refine((s) => s === '' || domainPattern.test(s.replace(/^https?:\/\//, '')), {
+      message: 'invalid_domain',
+    }),
+});
+
+export const DatabaseConnectionSchema = z
+  .object({
+    kind: DatabaseKindSchema,
+    host: z.string().trim().max(255).default(''),
+    port: z.number().int().min(0).max(65535).nullable().default(null),
+    database: z.string().trim().max(128).default(''),
+    user: z.string().trim().max(128).default(''),
+    /** SQL Server named instance, e.g. "SQLEXPRESS". */
+    instance: z.string().trim().max(128).default(''),
+    /** Access .mdb/.accdb path, or the SQLite file of the embedded demo. */
+    filePath: z.string().trim().max(1024).default(''),
+  })
+  .superRefine((db, ctx) => {
+    const need = (field: 'host' | 'database' | 'filePath') => {
+      if (!db[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'required' });
+    };
+    if (db.kind === 'mysql' || db.kind === 'mssql') {
+      need('host');
+      need('database');
+    } else {
+      need('filePath');
+    }
+  });
+export type DatabaseConnection = z.infer<typeof DatabaseConnectionSchema>;
+
+export const StartModeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('on-start') }),
+  z.object({ kind: z.literal('daily'), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time') }),
+  z.object({
+    kind: z.literal('interval'),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+  }),
+]);
+export type StartMode = z.infer<typeof StartModeSchema>;
+
+export const CurrencySchema = z.enum(['BGN', 'EUR']);
+
+/** Task settings of the seed's server type (S4-S18); defaults follow the seed. */
+export const SyncSettingsSchema = z.object({
+  compareBy: z.enum(['barcode', 'sku']).default('barcode'),
+  operationsObjectId: z.number().int().positive().nullable().default(null),
+  documentType: z.literal('order').default('order'),
+  operatorId: z.number().int().positive().nullable().default(null),
+  partner: z
+    .discriminatedUnion('mode', [
+      z.object({ mode: z.literal('by-email') }),
+      z.object({ mode: z.literal('fixed'), partnerId: z.number().int().positive() }),
+    ])
+    .default({ mode: 'by-email' }),
+  importTask: z
+    .object({
+      enabled: z.boolean().default(true),
+      startMode: StartModeSchema.default({ kind: 'on-start' }),
+      /** Poll interval after the first run when the start mode is "on start". */
+      pollMinutes: z.number().int().min(1).max(240).default(5),
+      downloadGoods: z.boolean().default(false),
+    })
+    .default({ enabled: true, startMode: { kind: 'on-start' }, pollMinutes: 5, downloadGoods: false }),
+  exportTask: z
+    .object({
+      enabled: z.boolean().default(true),
+      startMode: StartModeSchema.default({ kind: 'interval', minutes: 15 }),
+      exportGoods: z.boolean().default(true),
+      exportQuantities: z.boolean().default(true),
+      goodsGroups: z.array(z.string().max(255)).default([]),
+      objectGroups: z.array(z.string().max(255)).default([]),
+      priceColumn: z.number().int().min(1).max(10).default(2),
+      quantityBuffer: z.number().min(0).max(1_000_000).default(0),
+    })
+    .default({
+      enabled: true,
+      startMode: { kind: 'interval', minutes: 15 },
+      exportGoods: true,
+      exportQuantities: true,
+      goodsGroups: [],
+      objectGroups: [],
+      priceColumn: 2,
+      quantityBuffer: 0,
+    }),
+  publish: z
+    .object({
+      active: z.boolean().default(true),
+      featured: z.boolean().default(false),
+      isNew: z.boolean().default(false),
+      weightSource: z.enum(['none', 'catalog-kg', 'measure-kg']).default('none'),
+      weightCatalogField: z.number().int().min(1).max(3).default(3),
+      trackQuantity: z.boolean().default(true),
+      continueSelling: z.boolean().default(false),
+    })
+    .default({
+      active: true,
+      featured: false,
+      isNew: false,
+      weightSource: 'none',
+      weightCatalogField: 3,
+      trackQuantity: true,
+      continueSelling: false,
+    }),
+  /** Which store fields later syncs may overwrite, so a merchant can keep editing texts in CloudCart. */
+  overwrite: z
+    .object({
+      name: z.boolean().default(false),
+      description: z.boolean().default(false),
+      category: z.boolean().default(false),
+      tracking: z.boolean().default(true),
+      continueSelling: z.boolean().default(true),
+    })
+    .default({ name: false, description: false, category: false, tracking: true, continueSelling: true }),
+  currency: z
+    .object({ database: CurrencySchema.default('EUR'), store: CurrencySchema.default('EUR') })
+    .default({ database: 'EUR', store: 'EUR' }),
+});
+export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
+
+/** A secret in a save request: a new value, `null` to clear it, or absent to keep what is stored. */
+const SecretInputSchema = z.string().max(4096).nullable().optional();
+
+export const ServerProfileInputSchema = z.object({
+  id: z.string().uuid().optional(),
+  name: z.string().trim().min(1, 'required').max(80),
+  type: z.literal(SERVER_TYPE).default(SERVER_TYPE),
+  store: StoreSchema,
+  database: DatabaseConnectionSchema,
+  settings: SyncSettingsSchema.default(SyncSettingsSchema.parse({})),
+  secrets: z.object({ apiKey: SecretInputSchema, dbPassword: SecretInputSchema }).default({}),
+});
+export type ServerProfileInput = z.input<typeof ServerProfileInputSchema>;
+export type ServerProfileParsed = z.output<typeof ServerProfileInputSchema>;
+
+export const SecretStateSchema = z.enum(['set', 'unset']);
+
+/** What the renderer sees: never a secret, only whether one is set. */
+export const ServerProfileViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.literal(SERVER_TYPE),
+  store: z.object({ domain: z.string() }),
+  database: z.object({
+    kind: DatabaseKindSchema,
+    host: z.string(),
+    port: z.number().nullable(),
+    database: z.string(),
+    user: z.string(),
+    instance: z.string(),
+    filePath: z.string(),
+  }),
+  settings: SyncSettingsSchema,
+  secrets: z.object({ apiKey: SecretStateSchema, dbPassword: SecretStateSchema }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ServerProfileView = z.infer<typeof ServerProfileViewSchema>;
+
+export const SECRET_NAMES = ['apiKey', 'dbPassword'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
