@@ -112,10 +112,10 @@ export class ServerProfiles {
   }
 
   private assertUniqueName(name: string, exceptId: string): void {
-    const clash = this.db
-      .prepare('SELECT id FROM servers WHERE name = ? COLLATE NOCASE AND id <> ?')
-      .get(name, exceptId) as { id: string } | undefined;
-    if (clash) {
+    // SQLite's NOCASE folds ASCII only; names are mostly Cyrillic, so compare in JS.
+    const key = name.trim().toLocaleLowerCase('bg');
+    const rows = this.db.prepare('SELECT id, name FROM servers WHERE id <> ?').all(exceptId) as ServerRow[];
+    if (rows.some((row) => row.name.trim().toLocaleLowerCase('bg') === key)) {
       throw new AppError(
         'conflict',
         {

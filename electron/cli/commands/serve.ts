@@ -1,0 +1,61 @@
+/** `sklad-sync serve`: the engine with the browser UI on 127.0.0.1, until Ctrl+C. */
+import { parseArgs } from 'node:util';
+import { createHeadlessEngine } from '../../headless/headless-engine';
+import { findRendererDir } from '../../headless/renderer-dir';
+import { startServeHost } from '../../headless/serve-host';
+import type { CliCommand } from '../command';
+import { waitForStopSignal } from '../signals';
+
+const usage = `Usage: sklad-sync serve [options]
+
+Runs the sync engine headless and serves the same UI as the desktop window in a browser,
+on the loopback interface only, behind a random token printed at start.
+
+Options:
+  --port N          port to listen on (default 0: any free port)
+  --host ADDR       interface to listen on (default 127.0.0.1). Anything but loopback exposes
+                    the UI to the network: only for a shop server behind a firewall.
+  --data-dir DIR    where the state database lives (default: the user's data folder,
+                    or $SKLAD_SYNC_DATA_DIR)
+  --json            print one JSON line {"url","port","token"} instead of text
+  -h, --help        this help`;
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'run the engine headless with the UI in a browser on 127.0.0.1',
+  usage,
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        port: { type: 'string', default: '0' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      console.error(`sklad-sync serve: --port must be a number from 0 to 65535, not "${values.port}"`);
+      return 2;
+    }
+    const rendererDir = findRendererDir();
+    if (!rendererDir) {
+      console.error('sklad-sync serve: the UI is not built. Run `npm run build` first.');
+      return 1;
+    }
+    const engine = createHeadlessEngine({ dataDir: values['data-dir'] });
+    const host = await startServeHost({ engine, rendererDir, port, host: values.host });
+    if (values.json) {
+      console.log(JSON.stringify({ url: host.url, port: host.port, token: host.token }));
+    } else {
+      console.log(`Sklad Sync is serving its UI. Open: ${host.url}`);
+      console.log('Stop with Ctrl+C.');
+    }
+    await waitForStopSignal();
+    await host.close();
+    await engine.close();
+    return 0;
+  },
+};

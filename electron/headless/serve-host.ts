@@ -1,0 +1,172 @@
+/**
+ * Serve mode: the same IPC contract over HTTP (POST /api/<channel>) and a WebSocket (/events) on
+ * the loopback interface, plus the built renderer, so the UI of the Electron window runs unchanged
+ * in a browser. Every request must pass the guard (token, Host, Origin) first.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ErrorCode, IpcResult } from '../../shared/ipc/errors';
+import type { Engine } from '../engine/engine';
+import { dispatch } from '../engine/ipc/dispatch';
+import { checkOrigin, presentedToken, tokenCookie, tokenMatches, type GuardOptions } from './serve-guard';
+import { SECURITY_HEADERS, sendStatic } from './static-files';
+
+export interface ServeOptions {
+  engine: Engine;
+  /** Directory of the built renderer (index.html). */
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Loopback unless the user asked explicitly for another interface. */
+  host?: string;
+  token?: string;
+}
+
+export interface ServeHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  invalid_payload: 400,
+  unknown_channel: 404,
+  not_found: 404,
+  conflict: 409,
+  unauthorized: 401,
+  forbidden: 403,
+  internal: 500,
+};
+
+export async function startServeHost(options: ServeOptions): Promise<ServeHost> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const guard: GuardOptions = { token, port: 0, allowedHosts: allowedHostNames(host) };
+  const { engine } = options;
+  const sockets = new Set<WebSocket>();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'internal error' } });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    const origin = checkOrigin(req, guard);
+    if (!origin.ok) return refuse(res, origin.status, 'forbidden');
+    if (!tokenMatches(presentedToken(req, url), token)) return refuse(res, 401, 'unauthorized');
+
+    if (url.searchParams.has('token')) {
+      // Trade the one-time URL token for a cookie and drop it from the address bar.
+      res.writeHead(303, { ...SECURITY_HEADERS, 'set-cookie': tokenCookie(token), location: '/' });
+      res.end();
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return sendJson(res, 405, error('invalid_payload', 'use POST'));
+      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const body = await readJson(req);
+      const result = body.ok ? await dispatch(engine, channel, body.value) : body;
+      return sendJson(res, result.ok ? 200 : (STATUS[result.error.code] ?? 422), result);
+    }
+    if (req.method === 'GET' && sendStatic(options.rendererDir, url.pathname, res)) return;
+    if (req.method === 'GET' && !url.pathname.includes('.') && sendStatic(options.rendererDir, '/', res)) return;
+    sendJson(res, 404, error('not_found', 'not found'));
+  }
+
+  function refuse(res: ServerResponse, status: 401 | 403, code: 'unauthorized' | 'forbidden'): void {
+    const bg = engine.locale === 'bg';
+    const message =
+      code === 'unauthorized'
+        ? bg
+          ? 'Нужен е ключ за достъп. Отворете адреса, който програмата отпечата при стартиране (с ?token=...).'
+          : 'An access token is needed. Open the address the program printed at start (with ?token=...).'
+        : bg
+          ? 'Заявката идва от непознат адрес и е отказана. Отворете програмата от http://127.0.0.1.'
+          : 'The request comes from an unknown address and was refused. Open the program from http://127.0.0.1.';
+    sendJson(res, status, { ok: false, error: { code, message } });
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    const verdict = checkOrigin(req, guard);
+    const authorised = verdict.ok && tokenMatches(presentedToken(req, url), token);
+    if (url.pathname !== '/events' || !authorised) {
+      socket.write(`HTTP/1.1 ${verdict.ok ? 401 : 403} Refused\r\nConnection: close\r\n\r\n`);
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      // The event socket is one-way: anything the page sends is ignored.
+      ws.on('message', () => undefined);
+    });
+  });
+
+  const unsubscribe = engine.onEvent((event) => {
+    const text = JSON.stringify(event);
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  guard.port = port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}/?token=${token}`,
+    port,
+    token,
+    async close() {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The Host names a page may use: the bound address, plus `localhost` when bound to loopback. */
+function allowedHostNames(host: string): string[] {
+  if (host === '127.0.0.1' || host === 'localhost') return ['127.0.0.1', 'localhost'];
+  if (host === '::1') return ['[::1]', 'localhost'];
+  return [host.includes(':') ? `[${host}]` : host];
+}
+
+function error(code: ErrorCode, message: string): IpcResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage): Promise<IpcResult<unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return error('invalid_payload', 'request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return error('invalid_payload', 'request body is not valid JSON');
+  }
+}
