@@ -1,0 +1,53 @@
+/**
+ * The store price of a good, in one place: the chosen price column, VAT added when the database's
+ * prices exclude it (CloudCart shows consumer prices with VAT), converted between BGN and EUR at
+ * the fixed rate when the two sides differ, then rounded to the cent, half away from zero
+ * (the rounding rule of Bulgaria's euro changeover law). Result in minor units (cents/stotinki).
+ */
+export const BGN_PER_EUR = 1.95583;
+
+export type Currency = 'BGN' | 'EUR';
+
+export interface PriceContext {
+  /** configkey20: whether the database's prices already include VAT. */
+  vatIncluded: boolean;
+  /** The good's VAT rate in percent (from its VAT group), e.g. 20 or 9. */
+  vatRatePercent: number;
+  databaseCurrency: Currency;
+  storeCurrency: Currency;
+}
+
+export interface StorePrice {
+  minor: number;
+  /** How the number came about, for the plan and the audit log. */
+  explain: string;
+}
+
+/** Rounds to whole cents, half away from zero, after removing binary noise (1.005 -> 1.01). */
+export function roundToMinor(amount: number): number {
+  const cents = Number((amount * 100).toFixed(6));
+  return Math.sign(cents) * Math.round(Math.abs(cents));
+}
+
+export function convertCurrency(amount: number, from: Currency, to: Currency): number {
+  if (from === to) return amount;
+  return from === 'BGN' ? amount / BGN_PER_EUR : amount * BGN_PER_EUR;
+}
+
+export function storePrice(dbPrice: number, ctx: PriceContext): StorePrice {
+  const base = Number.isFinite(dbPrice) ? Math.max(0, dbPrice) : 0;
+  const gross = ctx.vatIncluded ? base : base * (1 + ctx.vatRatePercent / 100);
+  const converted = convertCurrency(gross, ctx.databaseCurrency, ctx.storeCurrency);
+  const minor = roundToMinor(converted);
+  const steps = [`${fmt(base)} ${ctx.databaseCurrency}`];
+  if (!ctx.vatIncluded) steps.push(`+ ДДС ${ctx.vatRatePercent}% = ${fmt(gross)}`);
+  if (ctx.databaseCurrency !== ctx.storeCurrency) {
+    steps.push(`${ctx.databaseCurrency === 'BGN' ? '/' : '×'} ${BGN_PER_EUR} = ${fmt(converted)} ${ctx.storeCurrency}`);
+  }
+  steps.push(`-> ${(minor / 100).toFixed(2)} ${ctx.storeCurrency}`);
+  return { minor, explain: steps.join(' ') };
+}
+
+function fmt(n: number): string {
+  return Number(n.toFixed(4)).toString();
+}

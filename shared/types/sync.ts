@@ -1,0 +1,60 @@
+/** Sync runs as the UI sees them: pure types and schemas shared by the engine and the renderer. */
+import { z } from 'zod';
+
+export const TaskKindSchema = z.enum(['export', 'import', 'download-goods']);
+export type TaskKind = z.infer<typeof TaskKindSchema>;
+
+export const RunStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+export type RunState = z.infer<typeof RunStateSchema>;
+
+export const RunCountsSchema = z.record(z.string(), z.number());
+export type RunCounts = z.infer<typeof RunCountsSchema>;
+
+export const RunSummarySchema = z.object({
+  id: z.string(),
+  serverId: z.string(),
+  task: TaskKindSchema,
+  dryRun: z.boolean(),
+  state: RunStateSchema,
+  phase: z.string(),
+  done: z.number(),
+  total: z.number(),
+  counts: RunCountsSchema,
+  requests: z.number(),
+  error: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+export const RunItemSchema = z.object({
+  kind: z.string(),
+  ref: z.string(),
+  action: z.string(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  explain: z.string().nullable(),
+  status: z.enum(['planned', 'done', 'failed', 'skipped']),
+  message: z.string().nullable(),
+  at: z.string(),
+});
+export type RunItem = z.infer<typeof RunItemSchema>;
+
+export const AttentionItemSchema = z.object({
+  kind: z.string(),
+  ref: z.string(),
+  reason: z.string(),
+  detail: z.string(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+});
+export type AttentionItem = z.infer<typeof AttentionItemSchema>;
+
+export const LogLineSchema = z.object({
+  runId: z.string(),
+  serverId: z.string(),
+  level: z.enum(['info', 'warn', 'error']),
+  message: z.string(),
+  at: z.string(),
+});
+export type LogLine = z.infer<typeof LogLineSchema>;
