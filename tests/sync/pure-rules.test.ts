@@ -89,3 +89,20 @@ describe('variant grouping (S16)', () => {
     ]);
   });
 });
+
+describe('schedule', async () => {
+  const { nextRunAt } = await import('../../electron/engine/sync/schedule');
+  const now = new Date(2026, 10, 28, 10, 0, 0);
+  it('runs "on start" at once and then every poll interval', () => {
+    expect(nextRunAt({ kind: 'on-start' }, null, now, 5)).toEqual(now);
+    expect(nextRunAt({ kind: 'on-start' }, now, now, 5).getTime() - now.getTime()).toBe(5 * 60_000);
+  });
+  it('runs "every N minutes" at once and then every N minutes', () => {
+    expect(nextRunAt({ kind: 'interval', minutes: 15 }, null, now)).toEqual(now);
+    expect(nextRunAt({ kind: 'interval', minutes: 15 }, now, now).getTime() - now.getTime()).toBe(15 * 60_000);
+  });
+  it('runs "daily" at the next HH:MM', () => {
+    expect(nextRunAt({ kind: 'daily', time: '12:30' }, null, now)).toEqual(new Date(2026, 10, 28, 12, 30));
+    expect(nextRunAt({ kind: 'daily', time: '09:00' }, null, now)).toEqual(new Date(2026, 10, 29, 9, 0));
+  });
+});
