@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import FormHelperText from '@mui/material/FormHelperText';
+import IconButton from '@mui/material/IconButton';
+import InputAdornment from '@mui/material/InputAdornment';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import VisibilityIcon from '@mui/icons-material/Visibility';
+import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
+import type { SecretDraft } from '../forms/server-form';
+import { useT } from '../i18n';
+import { SecretStatusChip } from './SecretStatusChip';
+
+interface SecretFieldProps {
+  id: string;
+  label: string;
+  helperText?: string;
+  /** What the engine says is stored; the value itself never reaches the UI. */
+  stored: 'set' | 'unset';
+  value: SecretDraft;
+  onChange(value: SecretDraft): void;
+  error?: string;
+}
+
+/**
+ * A write-only secret (the store's Key, a database password). When one is stored it shows "set"
+ * with Replace and Clear; it is never pre-filled. Typing a value replaces the stored one on save.
+ */
+export function SecretField({ id, label, helperText, stored, value, onChange, error }: SecretFieldProps) {
+  const t = useT();
+  const [visible, setVisible] = useState(false);
+  const labelId = `${id}-label`;
+  const helpId = `${id}-help`;
+
+  if (stored === 'set' && (value === undefined || value === null)) {
+    const clearing = value === null;
+    return (
+      <Box role="group" aria-labelledby={labelId} aria-describedby={helpId}>
+        <Typography id={labelId} variant="caption" color="text.secondary" component="div" sx={{ mb: 0.5 }}>
+          {label}
+        </Typography>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', minHeight: 40 }}>
+          {clearing ? (
+            <>
+              <Chip id={`${id}-state`} size="small" color="warning" variant="outlined" label={t('secret.willClear')} />
+              <Button size="small" onClick={() => onChange(undefined)}>
+                {t('secret.undoClear')}
+              </Button>
+            </>
+          ) : (
+            <>
+              <SecretStatusChip id={`${id}-state`} state="set" />
+              <Button
+                id={`${id}-replace`}
+                size="small"
+                variant="outlined"
+                onClick={() => onChange('')}
+                aria-label={`${t('secret.replace')}: ${label}`}
+              >
+                {t('secret.replace')}
+              </Button>
+              <Button
+                size="small"
+                color="inherit"
+                onClick={() => onChange(null)}
+                aria-label={`${t('secret.clear')}: ${label}`}
+              >
+                {t('secret.clear')}
+              </Button>
+            </>
+          )}
+        </Box>
+        <FormHelperText id={helpId} error={Boolean(error)}>
+          {error ?? helperText ?? t('secret.keptHint')}
+        </FormHelperText>
+      </Box>
+    );
+  }
+
+  const replacing = stored === 'set';
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1 }}>
+      <TextField
+        id={id}
+        label={replacing ? `${label}: ${t('secret.newValue')}` : label}
+        type={visible ? 'text' : 'password'}
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value)}
+        autoFocus={replacing}
+        error={Boolean(error)}
+        helperText={error ?? helperText}
+        slotProps={{
+          htmlInput: { autoComplete: 'new-password', spellCheck: false, 'data-secret': 'true' },
+          input: {
+            endAdornment: (
+              <InputAdornment position="end">
+                <IconButton
+                  size="small"
+                  edge="end"
+                  aria-label={visible ? t('secret.hide') : t('secret.show')}
+                  aria-pressed={visible}
+                  onClick={() => setVisible((v) => !v)}
+                >
+                  {visible ? <VisibilityOffIcon fontSize="small" /> : <VisibilityIcon fontSize="small" />}
+                </IconButton>
+              </InputAdornment>
+            ),
+          },
+        }}
+      />
+      {replacing && (
+        <Button size="small" sx={{ mt: 0.5, flexShrink: 0 }} onClick={() => onChange(undefined)}>
+          {t('secret.cancel')}
+        </Button>
+      )}
+    </Box>
+  );
+}
