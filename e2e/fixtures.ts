@@ -83,7 +83,7 @@ async function stop(child: ChildProcess): Promise<void> {
 /** A screenshot in the test's output folder, copied to test-results/screenshots/ for a quick look. */
 export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const path = testInfo.outputPath(name);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   const dir = join(testInfo.project.outputDir, 'screenshots');
   await mkdir(dir, { recursive: true });
   await copyFile(path, join(dir, name));

@@ -27,6 +27,21 @@ function recordTraffic(page: Page) {
   return { all: async () => [...(await Promise.all(bodies)), ...frames], count: () => bodies.length };
 }
 
+/** Console errors and uncaught exceptions of the page (CSP violations show up here too). */
+function recordProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    // A <meta> CSP cannot carry frame-ancestors (the host's X-Frame-Options covers framing), and a
+    // refused save answers 409: the UI shows that at the field.
+    if (/frame-ancestors/.test(text) || /status of 409/.test(text)) return;
+    problems.push(text);
+  });
+  return problems;
+}
+
 async function expectNoLeak(page: Page, traffic: ReturnType<typeof recordTraffic>, secret: string) {
   expect(await page.content()).not.toContain(secret);
   const received = await traffic.all();
@@ -40,6 +55,7 @@ test('creates a server with a key, finds it after a reload, edits it, and the ke
 }, testInfo) => {
   const key = `cc-key-${randomBytes(12).toString('hex')}`;
   const traffic = recordTraffic(page);
+  const problems = recordProblems(page);
 
   await page.goto(serve.url);
   await expect(page).toHaveURL(`${serve.origin}/`); // the token was traded for a cookie
@@ -128,6 +144,7 @@ test('creates a server with a key, finds it after a reload, edits it, and the ke
   await expect(page.getByRole('heading', { name: 'Сървъри', exact: true })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'bg');
   await expectNoLeak(page, traffic, key);
+  expect(problems).toEqual([]);
 });
 
 test('renames, refuses a duplicate name at the field, replaces a key, and deletes after confirmation', async ({
@@ -138,6 +155,7 @@ test('renames, refuses a duplicate name at the field, replaces a key, and delete
   const firstKey = `first-${randomBytes(8).toString('hex')}`;
   const secondKey = `second-${randomBytes(8).toString('hex')}`;
   const traffic = recordTraffic(page);
+  const problems = recordProblems(page);
   await page.goto(serve.url);
   await expect(page.getByText('Все още няма сървъри')).toBeVisible();
 
@@ -214,6 +232,7 @@ test('renames, refuses a duplicate name at the field, replaces a key, and delete
   await expect(page.getByText('Все още няма сървъри')).toBeVisible();
 
   for (const secret of [firstKey, secondKey]) await expectNoLeak(page, traffic, secret);
+  expect(problems).toEqual([]);
 });
 
 test('follows changes made elsewhere through the event socket', async ({ page, serve }) => {

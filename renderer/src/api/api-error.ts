@@ -31,5 +31,8 @@ export function toApiError(err: unknown): ApiError {
     }
   }
   // A fetch that never reached the host throws a TypeError: the host is gone or restarting.
-  return new ApiError(err instanceof TypeError ? 'unavailable' : 'internal', '');
+  if (err instanceof TypeError) return new ApiError('unavailable', '');
+  // Electron's contextBridge copies a thrown Error's message but drops custom properties such as
+  // `code`: keep the (already localised, already sanitised) message.
+  return new ApiError('internal', err instanceof Error ? err.message : '');
 }

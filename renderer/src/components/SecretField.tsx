@@ -38,10 +38,30 @@ export function SecretField({ id, label, helperText, stored, value, onChange, er
     const clearing = value === null;
     return (
       <Box role="group" aria-labelledby={labelId} aria-describedby={helpId}>
-        <Typography id={labelId} variant="caption" color="text.secondary" component="div" sx={{ mb: 0.5 }}>
-          {label}
-        </Typography>
-        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', minHeight: 40 }}>
+        {/* Drawn like an outlined text field, so the stored secret sits where its input would be. */}
+        <Box
+          sx={{
+            position: 'relative',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 1,
+            flexWrap: 'wrap',
+            minHeight: 40,
+            px: 1.75,
+            py: 0.5,
+            border: 1,
+            borderColor: error ? 'error.main' : 'rgba(0, 0, 0, 0.23)',
+            borderRadius: 1,
+          }}
+        >
+          <Typography
+            id={labelId}
+            variant="caption"
+            color="text.secondary"
+            sx={{ position: 'absolute', top: -9, left: 9, px: 0.5, bgcolor: 'background.paper', lineHeight: '16px' }}
+          >
+            {label}
+          </Typography>
           {clearing ? (
             <>
               <Chip id={`${id}-state`} size="small" color="warning" variant="outlined" label={t('secret.willClear')} />
@@ -72,7 +92,7 @@ export function SecretField({ id, label, helperText, stored, value, onChange, er
             </>
           )}
         </Box>
-        <FormHelperText id={helpId} error={Boolean(error)}>
+        <FormHelperText id={helpId} error={Boolean(error)} sx={{ mx: 1.75 }}>
           {error ?? helperText ?? t('secret.keptHint')}
         </FormHelperText>
       </Box>

@@ -64,7 +64,7 @@ export const bg = {
   'editor.dbKind': 'Вид на базата данни',
   'editor.host': 'Сървър на базата (хост)',
   'editor.port': 'Порт',
-  'editor.portHelp': 'Празно: {port}',
+  'editor.portHelp': 'По подразбиране: {port}',
   'editor.database': 'Име на базата данни',
   'editor.user': 'Потребител',
   'editor.dbPassword': 'Парола',

@@ -62,7 +62,7 @@ export const en: Dictionary = {
   'editor.dbKind': 'Database kind',
   'editor.host': 'Database server (host)',
   'editor.port': 'Port',
-  'editor.portHelp': 'Empty: {port}',
+  'editor.portHelp': 'Default: {port}',
   'editor.database': 'Database name',
   'editor.user': 'User',
   'editor.dbPassword': 'Password',
