@@ -12,6 +12,8 @@ import { theme } from './theme';
 
 export function App() {
   const locale = useLocale();
+  // Wait for the saved language (one local call) so an English user never sees a Bulgarian flash.
+  const settingsLoaded = useSettingsStore((s) => s.loaded);
 
   useEffect(() => {
     const offSettings = connectSettingsEvents();
@@ -31,12 +33,17 @@ export function App() {
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
-        <AppHeader />
-        <Box component="main" sx={{ flex: 1, px: { xs: 2, md: 4 }, py: 3, maxWidth: 1280, width: '100%', mx: 'auto' }}>
-          <ServersScreen />
+      {settingsLoaded && (
+        <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
+          <AppHeader />
+          <Box
+            component="main"
+            sx={{ flex: 1, px: { xs: 2, md: 4 }, py: 3, maxWidth: 1280, width: '100%', mx: 'auto' }}
+          >
+            <ServersScreen />
+          </Box>
         </Box>
-      </Box>
+      )}
       <NoticeSnackbar />
     </ThemeProvider>
   );
