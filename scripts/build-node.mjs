@@ -15,7 +15,13 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['electron/cli/main.ts'], outfile: 'dist/cli.mjs', format: 'esm', packages: 'external' }),
+  build({
+    ...common,
+    entryPoints: ['electron/cli/main.ts'],
+    outfile: 'dist/cli.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
   build({
     ...common,
     entryPoints: ['electron/shell/main.ts'],

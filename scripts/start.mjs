@@ -19,7 +19,9 @@ const extra = process.argv.slice(2);
 const binary = electronBinary();
 const child = binary
   ? spawn(binary, ['.', ...extra], { stdio: 'inherit' })
-  : (console.log('No Electron binary on this machine (it cannot be downloaded here): serving the same UI in a browser.'),
+  : (console.log(
+      'No Electron binary on this machine (it cannot be downloaded here): serving the same UI in a browser.',
+    ),
     spawn(process.execPath, ['bin/sklad-sync.mjs', 'serve', ...extra], { stdio: 'inherit' }));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -41,17 +41,23 @@ function suite(name, command, args, report, count) {
 }
 
 const npx = 'npx';
-check('typecheck', npx, ['tsc', '-p', 'tsconfig.node.json']) ;
+check('typecheck', npx, ['tsc', '-p', 'tsconfig.node.json']);
 check('typecheck (web)', npx, ['tsc', '-p', 'tsconfig.web.json']);
 check('lint', npx, ['eslint', '.']);
 check('format', npx, ['prettier', '--check', '.']);
 const built = check('build', 'npm', ['run', 'build', '--silent']);
 
-suite('unit and integration (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest.json'], '.tmp/vitest.json', (r) => ({
-  passed: r.numPassedTests,
-  failed: r.numFailedTests,
-  skipped: r.numPendingTests + (r.numTodoTests ?? 0),
-}));
+suite(
+  'unit and integration (vitest)',
+  npx,
+  ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest.json'],
+  '.tmp/vitest.json',
+  (r) => ({
+    passed: r.numPassedTests,
+    failed: r.numFailedTests,
+    skipped: r.numPendingTests + (r.numTodoTests ?? 0),
+  }),
+);
 
 if (!existsSync('playwright.config.ts')) {
   console.log('\nskipped: end-to-end suite: no playwright.config.ts yet');

@@ -13,7 +13,9 @@ for (const channel of INVOKE_CHANNELS) {
   api[methodName(channel)] = async (request: unknown) => {
     const result = (await ipcRenderer.invoke(channel, request ?? {})) as IpcResult<unknown>;
     if (result.ok) return result.value;
-    throw Object.assign(new Error(result.error.message), result.error);
+    // A plain object, not an Error: contextBridge copies only the message of an Error, and the
+    // renderer needs `code` and `fields` too.
+    throw { ...result.error };
   };
 }
 

@@ -1,0 +1,164 @@
+/**
+ * What the sync tasks need from the two systems, in the engine's own words. The Warehouse Pro
+ * data layer and the CloudCart client are adapted to these in `session.ts`, so the task logic
+ * reads as the product rules and can be followed without knowing SQL dialects or JSON:API.
+ */
+
+// ---------------------------------------------------------------- Warehouse Pro
+export interface WpGood {
+  id: number;
+  code: string;
+  barcode1: string;
+  barcode2: string;
+  catalogs: [string, string, string];
+  name: string;
+  description: string;
+  measure: string;
+  /** The chosen price column, in the database's currency. */
+  price: number;
+  vatRate: number;
+  groupCode: string;
+  groupName: string;
+}
+
+export interface QuantityScope {
+  /** Object group codes whose objects' stock counts; empty means the operations object. */
+  objectGroupCodes: string[];
+  operationsObjectId: number;
+}
+
+export interface WpOrderLine {
+  goodId: number;
+  quantity: number;
+  /** Per unit, with VAT, in the database's currency, after discounts. */
+  price: number;
+  discountPercent: number;
+  vatRate: number;
+}
+
+export interface WpOrder {
+  storeOrderId: string;
+  objectId: number;
+  operatorId: number;
+  partner:
+    | { mode: 'fixed'; partnerId: number }
+    | { mode: 'by-email'; email: string; name: string; phone: string; city: string; address: string };
+  date: Date;
+  note: string;
+  lines: WpOrderLine[];
+}
+
+export interface WpOrderResult {
+  acct: number;
+  /** False when the order was already in the database (stamp found): nothing was written. */
+  created: boolean;
+  /** Texts the database's character set could not hold, replaced visibly. */
+  replacedText: string[];
+}
+
+export interface WpNewGood {
+  code: string;
+  barcode1: string;
+  barcode2: string;
+  catalogs: [string, string, string];
+  name: string;
+  measure: string;
+  price: number;
+  priceColumn: number;
+  vatRate: number;
+  groupCode: string;
+}
+
+export interface WarehousePort {
+  vatIncluded(): Promise<boolean>;
+  goodsForExport(groupCodes: string[], priceColumn: number): Promise<WpGood[]>;
+  availability(goodIds: number[], scope: QuantityScope): Promise<Map<number, { onHand: number; reserved: number }>>;
+  /** Good ids per value of BarCode1 (`barcode`) or BarCode2 (`sku`), all of them, so duplicates show. */
+  findGoods(field: 'barcode1' | 'barcode2', values: string[]): Promise<Map<string, number[]>>;
+  writeOrder(order: WpOrder): Promise<WpOrderResult>;
+  /** Creates goods groups (by name path) and goods; returns the new ids in input order. */
+  createGoods(groups: { path: string[] }[], goods: (WpNewGood & { groupPath: string[] })[]): Promise<number[]>;
+}
+
+// ---------------------------------------------------------------- CloudCart
+export interface StoreVariant {
+  id: string;
+  productId: string;
+  sku: string;
+  barcode: string;
+  /** Minor units. */
+  price: number;
+  quantity: number;
+  options: string[];
+}
+
+export interface StoreProduct {
+  id: string;
+  name: string;
+  active: boolean;
+  categoryId: string | null;
+  categoryName: string | null;
+  parameters: string[];
+  variants: StoreVariant[];
+}
+
+export interface StoreOrderLine {
+  sku: string;
+  barcode: string;
+  name: string;
+  quantity: number;
+  /** Per unit after order-level discounts, minor units. */
+  price: number;
+  /** Before discounts, minor units. */
+  listPrice: number;
+}
+
+export interface StoreOrder {
+  id: string;
+  status: string;
+  currency: string;
+  createdAt: string;
+  email: string;
+  customerName: string;
+  phone: string;
+  city: string;
+  address: string;
+  usn: string | null;
+  lines: StoreOrderLine[];
+}
+
+export interface NewStoreProduct {
+  name: string;
+  description: string;
+  categoryId: string;
+  active: boolean;
+  featured: boolean;
+  isNew: boolean;
+  tracking: boolean;
+  continueSelling: boolean;
+  parameters: string[];
+}
+
+export interface NewStoreVariant {
+  sku: string;
+  barcode: string;
+  price: number;
+  quantity: number;
+  weightGrams: number | null;
+  options: string[];
+}
+
+export interface StorePort {
+  /** Every product with its variants (pages of 100). */
+  catalog(): Promise<StoreProduct[]>;
+  ensureCategory(name: string, parentId: string | null): Promise<string>;
+  createProduct(product: NewStoreProduct): Promise<{ productId: string }>;
+  /** Creates a variant (for a simple product: fills its default variant). */
+  createVariant(productId: string, parameters: string[], variant: NewStoreVariant): Promise<{ variantId: string }>;
+  updateVariant(variantId: string, patch: { price?: number; quantity?: number }): Promise<void>;
+  setProductActive(productId: string, active: boolean): Promise<void>;
+  /** Orders newer than the watermark (with overlap), oldest first, and the new watermark. */
+  ordersSince(watermark: string | null): Promise<{ orders: StoreOrder[]; watermark: string | null }>;
+  order(id: string): Promise<StoreOrder | null>;
+  setOrderUsn(orderId: string, usn: string): Promise<void>;
+}

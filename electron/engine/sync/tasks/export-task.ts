@@ -1,0 +1,87 @@
+/**
+ * Task "Export from Warehouse Pro" (S10-S16, B2, B7): read the goods of the chosen groups with their
+ * prices and available quantities, reconcile with the store when needed, create what is missing,
+ * push what changed, and set inactive what left. A dry run walks the same path and writes nothing.
+ */
+import type { ServerProfileView } from '../../../../shared/types/server-profile';
+import { AppError } from '../../errors';
+import { availableQuantity } from '../available-quantity';
+import { storePrice } from '../pricing';
+import type { RunContext } from '../run-context';
+import { createMissing, duplicateKeys, keyOf, reconcileWithCatalog } from './export-catalog';
+import { deactivateLeavers, pushValues, type Desired } from './export-values';
+import type { SyncSession } from './session';
+
+/** A full comparison against the store runs at least this often (and on demand). */
+export const FULL_COMPARE_EVERY_MS = 24 * 60 * 60 * 1000;
+const FULL_COMPARE_MARK = 'export.fullCompareAt';
+
+export async function exportTask(ctx: RunContext, s: SyncSession, profile: ServerProfileView): Promise<void> {
+  const settings = profile.settings;
+  const ex = settings.exportTask;
+  if (ex.exportQuantities && ex.objectGroups.length === 0 && !settings.operationsObjectId) {
+    throw new AppError('invalid_payload', {
+      bg: 'Не е избран „Обект за операции“, а групите обекти за количества са празни. Изберете обект в настройките на сървъра.',
+      en: 'No "operations object" is chosen and the object groups for quantities are empty. Choose an object in the server settings.',
+    });
+  }
+
+  ctx.setPhase('export.read');
+  const vatIncluded = await s.wp.vatIncluded();
+  const goods = await s.wp.goodsForExport(ex.goodsGroups, ex.priceColumn);
+  const parts = ex.exportQuantities
+    ? await s.wp.availability(
+        goods.map((g) => g.id),
+        { objectGroupCodes: ex.objectGroups, operationsObjectId: settings.operationsObjectId ?? 0 },
+      )
+    : new Map<number, { onHand: number; reserved: number }>();
+  ctx.log('info', `${goods.length} стоки за експорт / goods to export`);
+
+  const desired = new Map<number, Desired>();
+  for (const good of goods) {
+    desired.set(good.id, {
+      good,
+      price: storePrice(good.price, {
+        vatIncluded,
+        vatRatePercent: good.vatRate,
+        databaseCurrency: settings.currency.database,
+        storeCurrency: settings.currency.store,
+      }),
+      quantity: ex.exportQuantities
+        ? availableQuantity(parts.get(good.id) ?? { onHand: 0, reserved: 0 }, ex.quantityBuffer)
+        : null,
+    });
+  }
+
+  const dups = duplicateKeys(goods, settings.compareBy);
+  for (const [key, ids] of dups) {
+    s.state.flag(ctx.serverId, {
+      kind: 'duplicate_key',
+      ref: key,
+      reason: 'duplicate_in_database',
+      detail: ids.join(', '),
+    });
+  }
+  if (dups.size) ctx.count('duplicateKeys', dups.size);
+  for (const g of goods) {
+    if (!keyOf(g, settings.compareBy))
+      s.state.flag(ctx.serverId, { kind: 'empty_key', ref: String(g.id), reason: 'empty_key', detail: g.name });
+  }
+
+  const links = s.state.links(ctx.serverId);
+  const lastFull = s.state.watermark(ctx.serverId, FULL_COMPARE_MARK);
+  const fullDue = s.options.fullCompare || !lastFull || Date.now() - Date.parse(lastFull) > FULL_COMPARE_EVERY_MS;
+  const needCatalog = fullDue || (ex.exportGoods && goods.some((g) => !links.has(g.id)));
+  if (needCatalog) {
+    ctx.setPhase('export.compare');
+    const catalog = await s.store.catalog();
+    reconcileWithCatalog(ctx, s, goods, catalog, links, dups, settings.compareBy);
+    if (!ctx.dryRun) s.state.setWatermark(ctx.serverId, FULL_COMPARE_MARK, new Date().toISOString());
+  }
+
+  if (ex.exportGoods) await createMissing(ctx, s, profile, goods, desired, links, dups);
+  await pushValues(ctx, s, profile, desired, links);
+  await deactivateLeavers(ctx, s, desired, links);
+  const unmatched = goods.filter((g) => !links.has(g.id)).length;
+  if (unmatched && !ex.exportGoods) ctx.count('notInStore', unmatched);
+}

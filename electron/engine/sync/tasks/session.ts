@@ -1,0 +1,17 @@
+/** What every task gets for one run: both systems behind their ports, and the engine's bookkeeping. */
+import type { RunSession } from '../server-runtime';
+import type { StorePort, WarehousePort } from '../ports';
+import type { SyncState } from '../sync-state';
+
+export interface SyncSession extends RunSession {
+  wp: WarehousePort;
+  store: StorePort;
+  state: SyncState;
+  /** Run options beyond dry run: a full comparison against the store (drift repair). */
+  options: { fullCompare: boolean };
+}
+
+/** Warehouse Pro stores empty text as '' or ' ' or NULL: all mean empty. */
+export function clean(text: string | null | undefined): string {
+  return (text ?? '').trim();
+}
