@@ -12,12 +12,17 @@ import type { SecretBox } from './secrets/secret-box';
 import { ServerProfiles } from './state/server-profiles';
 import { openStateDb, type StateDb } from './state/state-db';
 import { AppSettingsStore } from './state/app-settings';
+import type { Probes } from './probes';
+import { SyncService, type SessionFactory } from './sync/sync-service';
 
 export interface EngineOptions {
   dataDir: string;
   secrets: SecretBox;
   host: 'electron' | 'serve';
   version: string;
+  /** Opens a database connection and a store client for one run. */
+  openSession: SessionFactory;
+  probes: Probes;
 }
 
 export type EngineEvent = { [E in EventChannel]: { channel: E; payload: EventPayload<E> } }[EventChannel];
@@ -26,12 +31,21 @@ export class Engine {
   readonly db: StateDb;
   readonly servers: ServerProfiles;
   readonly settings: AppSettingsStore;
+  readonly sync: SyncService;
+  readonly probes: Probes;
   private readonly events = new EventEmitter();
 
   constructor(readonly options: EngineOptions) {
     this.db = openStateDb(join(options.dataDir, 'state.sqlite3'));
     this.servers = new ServerProfiles(this.db, options.secrets);
     this.settings = new AppSettingsStore(this.db);
+    this.sync = new SyncService(
+      this.db,
+      this.servers,
+      (channel, payload) => this.emit(channel, payload),
+      options.openSession,
+    );
+    this.probes = options.probes;
   }
 
   get locale(): AppSettings['locale'] {
@@ -48,7 +62,9 @@ export class Engine {
     return () => this.events.off('event', listener);
   }
 
+  /** Stops every server, letting in-flight runs finish their batch, then closes the state database. */
   async close(): Promise<void> {
+    await this.sync.close();
     this.events.removeAllListeners();
     this.db.close();
   }

@@ -3,6 +3,7 @@ import { Engine } from '../engine/engine';
 import { defaultPaths } from '../engine/paths';
 import { KeyFileSecretBox } from '../engine/secrets/key-file-secret-box';
 import { APP_VERSION } from '../engine/version';
+import { liveAdapters } from '../engine/live';
 
 export function createHeadlessEngine(overrides: { dataDir?: string; keyFile?: string } = {}): Engine {
   const paths = defaultPaths();
@@ -12,5 +13,6 @@ export function createHeadlessEngine(overrides: { dataDir?: string; keyFile?: st
     secrets: new KeyFileSecretBox(overrides.keyFile ?? paths.keyFile),
     host: 'serve',
     version: APP_VERSION,
+    ...liveAdapters(),
   });
 }

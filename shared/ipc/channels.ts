@@ -12,9 +12,28 @@ export const INVOKE_CHANNELS = [
   'servers:save',
   'servers:rename',
   'servers:delete',
+  'servers:status',
+  'sync:start',
+  'sync:stop',
+  'sync:run',
+  'sync:cancel',
+  'runs:list',
+  'runs:items',
+  'attention:list',
+  'audit:exportCsv',
+  'store:test',
+  'database:test',
+  'database:reference',
 ] as const;
 
-export const EVENT_CHANNELS = ['servers:changedEvent', 'settings:changedEvent'] as const;
+export const EVENT_CHANNELS = [
+  'servers:changedEvent',
+  'settings:changedEvent',
+  'servers:stateEvent',
+  'sync:progressEvent',
+  'sync:logEvent',
+  'sync:finishedEvent',
+] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

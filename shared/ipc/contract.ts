@@ -7,7 +7,16 @@
  * `electron/engine/ipc/handlers.ts`; the compiler points at whatever is missing.
  */
 import { z } from 'zod';
-import { ServerProfileInputSchema, ServerProfileViewSchema } from '../types/server-profile';
+import { DatabaseCheckSchema, DatabaseReferenceSchema, StoreCheckSchema } from '../types/reference';
+import { DatabaseConnectionSchema, ServerProfileInputSchema, ServerProfileViewSchema } from '../types/server-profile';
+import {
+  AttentionItemSchema,
+  LogLineSchema,
+  RunItemSchema,
+  RunSummarySchema,
+  ServerStatusSchema,
+  TaskKindSchema,
+} from '../types/sync';
 import type { EventChannel, InvokeChannel, MethodName } from './channels';
 
 export const LocaleSchema = z.enum(['bg', 'en']);
@@ -15,6 +24,15 @@ export type Locale = z.infer<typeof LocaleSchema>;
 
 const Empty = z.object({}).strict();
 const ById = z.object({ id: z.string().uuid() }).strict();
+const ByServer = z.object({ serverId: z.string().uuid() }).strict();
+/** A connection being edited: the typed password, or the saved one of `serverId` when absent. */
+const DatabaseProbe = z
+  .object({
+    serverId: z.string().uuid().optional(),
+    connection: DatabaseConnectionSchema,
+    password: z.string().max(4096).optional(),
+  })
+  .strict();
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -38,11 +56,60 @@ export const invokeContract = {
     response: ServerProfileViewSchema,
   },
   'servers:delete': { request: ById, response: z.object({ deleted: z.boolean() }) },
+  'servers:status': { request: Empty, response: z.array(ServerStatusSchema) },
+  'sync:start': { request: ByServer, response: ServerStatusSchema },
+  'sync:stop': { request: ByServer, response: ServerStatusSchema },
+  'sync:run': {
+    request: z
+      .object({
+        serverId: z.string().uuid(),
+        task: TaskKindSchema,
+        dryRun: z.boolean().default(false),
+        fullCompare: z.boolean().default(false),
+      })
+      .strict(),
+    response: z.object({ runId: z.string() }),
+  },
+  'sync:cancel': {
+    request: z.object({ runId: z.string().uuid() }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  'runs:list': {
+    request: z
+      .object({ serverId: z.string().uuid().optional(), limit: z.number().int().min(1).max(1000).default(100) })
+      .strict(),
+    response: z.array(RunSummarySchema),
+  },
+  'runs:items': {
+    request: z.object({ runId: z.string().uuid(), limit: z.number().int().min(1).max(20000).default(5000) }).strict(),
+    response: z.object({ run: RunSummarySchema, items: z.array(RunItemSchema) }),
+  },
+  'attention:list': { request: ByServer, response: z.array(AttentionItemSchema) },
+  'audit:exportCsv': {
+    request: z.object({ serverId: z.string().uuid().optional() }).strict(),
+    response: z.object({ filename: z.string(), csv: z.string(), rows: z.number() }),
+  },
+  'store:test': {
+    request: z
+      .object({
+        serverId: z.string().uuid().optional(),
+        domain: z.string().trim().min(1).max(255),
+        apiKey: z.string().max(4096).optional(),
+      })
+      .strict(),
+    response: StoreCheckSchema,
+  },
+  'database:test': { request: DatabaseProbe, response: DatabaseCheckSchema },
+  'database:reference': { request: DatabaseProbe, response: DatabaseReferenceSchema },
 } as const satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const eventContract = {
   'servers:changedEvent': z.object({ ids: z.array(z.string()) }),
   'settings:changedEvent': AppSettingsSchema,
+  'servers:stateEvent': ServerStatusSchema,
+  'sync:progressEvent': RunSummarySchema,
+  'sync:logEvent': LogLineSchema,
+  'sync:finishedEvent': RunSummarySchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type Request<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['request']>;

@@ -58,3 +58,17 @@ export const LogLineSchema = z.object({
   at: z.string(),
 });
 export type LogLine = z.infer<typeof LogLineSchema>;
+
+export const ServerStatusSchema = z.object({
+  serverId: z.string(),
+  started: z.boolean(),
+  activeRuns: z.array(RunSummarySchema),
+  lastRuns: z.object({
+    export: RunSummarySchema.nullable(),
+    import: RunSummarySchema.nullable(),
+    'download-goods': RunSummarySchema.nullable(),
+  }),
+  lastOrderImportAt: z.string().nullable(),
+  attentionCount: z.number(),
+});
+export type ServerStatus = z.infer<typeof ServerStatusSchema>;

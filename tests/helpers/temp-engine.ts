@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../electron/engine/engine';
 import { KeyFileSecretBox } from '../../electron/engine/secrets/key-file-secret-box';
+import { liveAdapters } from '../../electron/engine/live';
 
 export interface TempEngine {
   engine: Engine;
@@ -17,7 +18,13 @@ export function createTempEngine(): TempEngine {
   const root = mkdtempSync(join(tmpdir(), 'sklad-sync-test-'));
   const dataDir = join(root, 'data');
   const keyFile = join(root, 'config', 'secret.key');
-  const engine = new Engine({ dataDir, secrets: new KeyFileSecretBox(keyFile), host: 'serve', version: 'test' });
+  const engine = new Engine({
+    dataDir,
+    secrets: new KeyFileSecretBox(keyFile),
+    host: 'serve',
+    version: 'test',
+    ...liveAdapters(),
+  });
   return {
     engine,
     root,

@@ -4,7 +4,19 @@
  */
 import type { InvokeChannel } from '../../../shared/ipc/channels';
 import type { ParsedRequest, Response } from '../../../shared/ipc/contract';
+import { AppError } from '../errors';
 import type { Engine } from '../engine';
+
+/** The typed key of the request, or the saved one of the server when the field was left empty. */
+function secretFor(
+  engine: Engine,
+  serverId: string | undefined,
+  typed: string | undefined,
+  name: 'apiKey' | 'dbPassword',
+) {
+  if (typed) return typed;
+  return serverId ? engine.servers.readSecret(serverId, name) : null;
+}
 
 export type Handlers = {
   [C in InvokeChannel]: (engine: Engine, request: ParsedRequest<C>) => Promise<Response<C>> | Response<C>;
@@ -40,4 +52,38 @@ export const handlers: Handlers = {
     if (deleted) engine.emit('servers:changedEvent', { ids: [id] });
     return { deleted };
   },
+  'servers:status': (engine) => engine.sync.statuses(),
+  'sync:start': (engine, { serverId }) => engine.sync.start(serverId),
+  'sync:stop': (engine, { serverId }) => engine.sync.stop(serverId),
+  'sync:run': (engine, { serverId, task, dryRun, fullCompare }) => engine.sync.run(serverId, task, dryRun, fullCompare),
+  'sync:cancel': (engine, { runId }) => ({ cancelled: engine.sync.cancel(runId) }),
+  'runs:list': (engine, { serverId, limit }) => engine.sync.state.listRuns(serverId ?? null, limit),
+  'runs:items': (engine, { runId, limit }) => {
+    const run = engine.sync.state.getRun(runId);
+    if (!run) {
+      throw new AppError('not_found', { bg: 'Изпълнението не е намерено.', en: 'Run not found.' });
+    }
+    return { run, items: engine.sync.state.runItems(runId, limit) };
+  },
+  'attention:list': (engine, { serverId }) => {
+    engine.servers.get(serverId);
+    return engine.sync.state.attention(serverId);
+  },
+  'audit:exportCsv': (engine, { serverId }) => engine.sync.auditCsv(serverId ?? null),
+  'store:test': async (engine, { serverId, domain, apiKey }) => {
+    const key = secretFor(engine, serverId, apiKey, 'apiKey');
+    if (!key) {
+      return {
+        ok: false,
+        message: engine.locale === 'bg' ? 'Въведете ключа на API.' : 'Enter the API key.',
+        storeName: null,
+        rateLimit: null,
+      };
+    }
+    return engine.probes.testStore(domain, key);
+  },
+  'database:test': (engine, { serverId, connection, password }) =>
+    engine.probes.testDatabase(connection, secretFor(engine, serverId, password, 'dbPassword')),
+  'database:reference': (engine, { serverId, connection, password }) =>
+    engine.probes.reference(connection, secretFor(engine, serverId, password, 'dbPassword')),
 };

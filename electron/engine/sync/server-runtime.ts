@@ -80,6 +80,13 @@ export class ServerRuntime<S extends RunSession> {
     );
   }
 
+  /** Cancels the in-flight run of a task; it stops between batches. */
+  cancelRun(serverId: string, task: TaskKind): boolean {
+    const run = this.inFlight.get(`${serverId}/${task}`);
+    run?.ctx?.cancel();
+    return Boolean(run?.ctx);
+  }
+
   /** Runs one task now. Refuses when a run of the same task on the same server is in flight. */
   runNow(serverId: string, task: TaskKind, dryRun: boolean): Promise<RunSummary | null> {
     const key = `${serverId}/${task}`;

@@ -1,0 +1,13 @@
+/**
+ * Connection checks and reference data for the editor: "Test store connection", "Test database
+ * connection", and the lists and trees its pickers show. Implemented over the CloudCart client and
+ * the Warehouse Pro data layer in `probes-impl.ts`.
+ */
+import type { DatabaseCheck, DatabaseReference, StoreCheck } from '../../shared/types/reference';
+import type { DatabaseConnection } from '../../shared/types/server-profile';
+
+export interface Probes {
+  testStore(domain: string, apiKey: string): Promise<StoreCheck>;
+  testDatabase(connection: DatabaseConnection, password: string | null): Promise<DatabaseCheck>;
+  reference(connection: DatabaseConnection, password: string | null): Promise<DatabaseReference>;
+}

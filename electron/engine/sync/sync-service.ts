@@ -1,0 +1,165 @@
+/**
+ * The engine's sync facade for the IPC handlers: start and stop servers, run a task now (or its
+ * dry run), cancel, and read runs, items, attention and the audit log. Sessions (a database
+ * connection plus a store client for one run) come from the injected factory.
+ */
+import type { ServerProfileView } from '../../../shared/types/server-profile';
+import type { RunSummary, ServerStatus, TaskKind } from '../../../shared/types/sync';
+import type { EventChannel } from '../../../shared/ipc/channels';
+import type { EventPayload } from '../../../shared/ipc/contract';
+import type { ServerProfiles } from '../state/server-profiles';
+import type { StateDb } from '../state/state-db';
+import { toCsv } from './csv';
+import type { RunContext } from './run-context';
+import { ServerRuntime } from './server-runtime';
+import { SyncState } from './sync-state';
+import { downloadGoodsTask } from './tasks/download-task';
+import { exportTask } from './tasks/export-task';
+import { importTask, lastOrderImportAt } from './tasks/import-task';
+import type { SyncSession } from './tasks/session';
+
+export type SessionFactory = (
+  profile: ServerProfileView,
+  ctx: RunContext,
+  state: SyncState,
+  options: { fullCompare: boolean },
+) => Promise<SyncSession>;
+
+type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
+
+export class SyncService {
+  readonly state: SyncState;
+  readonly runtime: ServerRuntime<SyncSession>;
+  private readonly runOptions = new Map<string, { fullCompare: boolean }>();
+
+  constructor(
+    db: StateDb,
+    private readonly profiles: ServerProfiles,
+    private readonly emit: Emit,
+    openSession: SessionFactory,
+  ) {
+    this.state = new SyncState(db);
+    this.state.failInterruptedRuns();
+    this.runtime = new ServerRuntime<SyncSession>({
+      profile: (id) => profiles.get(id),
+      openSession: (profile, ctx) =>
+        openSession(
+          profile,
+          ctx,
+          this.state,
+          this.runOptions.get(`${profile.id}/${ctx.task}`) ?? { fullCompare: false },
+        ),
+      state: this.state,
+      tasks: {
+        export: exportTask,
+        import: importTask,
+        'download-goods': async (ctx, session, profile) => {
+          await downloadGoodsTask(ctx, session, profile);
+          // S8: meant to be done once: after a real, successful run the setting turns itself off.
+          if (!ctx.dryRun && profile.settings.importTask.downloadGoods) {
+            const current = profiles.get(profile.id);
+            profiles.save({
+              ...current,
+              settings: { ...current.settings, importTask: { ...current.settings.importTask, downloadGoods: false } },
+              secrets: {},
+            });
+            this.emit('servers:changedEvent', { ids: [profile.id] });
+          }
+        },
+      },
+      events: {
+        progress: (summary) => this.emit('sync:progressEvent', summary),
+        log: (line) => this.emit('sync:logEvent', line),
+        finished: (summary) => this.emit('sync:finishedEvent', summary),
+        serverState: (serverId) => {
+          try {
+            this.emit('servers:stateEvent', this.status(serverId));
+          } catch {
+            // the server was deleted meanwhile: nothing to report
+          }
+        },
+      },
+    });
+  }
+
+  start(serverId: string): ServerStatus {
+    this.runtime.start(serverId);
+    return this.status(serverId);
+  }
+
+  async stop(serverId: string): Promise<ServerStatus> {
+    await this.runtime.stop(serverId);
+    return this.status(serverId);
+  }
+
+  /** Starts a run and resolves with its id as soon as it exists; the run goes on in the background. */
+  async run(serverId: string, task: TaskKind, dryRun: boolean, fullCompare: boolean): Promise<{ runId: string }> {
+    this.runOptions.set(`${serverId}/${task}`, { fullCompare });
+    const done = this.runtime.runNow(serverId, task, dryRun);
+    const active = this.runtime.activeRuns(serverId).find((r) => r.task === task);
+    if (active) return { runId: active.id };
+    const summary = await done;
+    return { runId: summary?.id ?? '' };
+  }
+
+  /** Runs a task to its end (the command line, tests). */
+  async runToEnd(serverId: string, task: TaskKind, dryRun: boolean, fullCompare = false): Promise<RunSummary> {
+    this.runOptions.set(`${serverId}/${task}`, { fullCompare });
+    return (await this.runtime.runNow(serverId, task, dryRun))!;
+  }
+
+  cancel(runId: string): boolean {
+    for (const profile of this.profiles.list()) {
+      const run = this.runtime.activeRuns(profile.id).find((r) => r.id === runId);
+      if (run) return this.runtime.cancelRun(profile.id, run.task);
+    }
+    return false;
+  }
+
+  status(serverId: string): ServerStatus {
+    this.profiles.get(serverId);
+    return {
+      serverId,
+      started: this.runtime.isStarted(serverId),
+      activeRuns: this.runtime.activeRuns(serverId),
+      lastRuns: {
+        export: this.state.lastRun(serverId, 'export', { real: true }),
+        import: this.state.lastRun(serverId, 'import', { real: true }),
+        'download-goods': this.state.lastRun(serverId, 'download-goods', { real: true }),
+      },
+      lastOrderImportAt: lastOrderImportAt(this.state, serverId),
+      attentionCount: this.state.attention(serverId).length,
+    };
+  }
+
+  statuses(): ServerStatus[] {
+    return this.profiles.list().map((p) => this.status(p.id));
+  }
+
+  auditCsv(serverId: string | null): { filename: string; csv: string; rows: number } {
+    const rows = this.state.auditRows(serverId);
+    const csv = toCsv(
+      ['at', 'server', 'task', 'run', 'kind', 'ref', 'action', 'old', 'new', 'explain', 'status', 'message'],
+      rows.map((r) => [
+        r.at,
+        r.serverId,
+        r.task,
+        r.runId,
+        r.kind,
+        r.ref,
+        r.action,
+        r.oldValue,
+        r.newValue,
+        r.explain,
+        r.status,
+        r.message,
+      ]),
+    );
+    const stamp = new Date().toISOString().slice(0, 10);
+    return { filename: `sklad-sync-audit-${stamp}.csv`, csv, rows: rows.length };
+  }
+
+  async close(): Promise<void> {
+    await this.runtime.stopAll();
+  }
+}
