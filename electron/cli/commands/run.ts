@@ -1,0 +1,137 @@
+/** `sklad-sync run`: one run of a task (or all), a report, and an exit code that says how it went. */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ServerProfileInputSchema, type ServerProfileView } from '../../../shared/types/server-profile';
+import type { RunSummary, TaskKind } from '../../../shared/types/sync';
+import type { Engine } from '../../engine/engine';
+import { createHeadlessEngine } from '../../headless/headless-engine';
+import type { CliCommand } from '../command';
+
+const usage = `Usage: sklad-sync run (--profile FILE | --server NAME) --task TASK [options]
+
+Runs one task once against the server's database and store, prints a report, and exits
+0 when the run succeeded, 1 when it failed.
+
+Options:
+  --profile FILE    a server profile as JSON (schema: docs/profile-file.md). Its secrets come from
+                    "secrets" in the file or from $SKLAD_SYNC_API_KEY and $SKLAD_SYNC_DB_PASSWORD.
+                    The profile is saved (by name) so mappings and watermarks carry over.
+  --server NAME     a server already saved in the program (name or id)
+  --task TASK       export | import | download-goods | all (all = import, then export)
+  --dry-run         produce the plan only: nothing is written on either side
+  --full-compare    compare every variant with the store and repair drift (export)
+  --json            print one JSON object (task, state, counts, requests, errors) per run
+  --data-dir DIR    where the state database lives
+  -h, --help        this help`;
+
+const TASKS = ['export', 'import', 'download-goods', 'all'] as const;
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'run a task once (export, import, download-goods, all) and print a report',
+  usage,
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        profile: { type: 'string' },
+        server: { type: 'string' },
+        task: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        'full-compare': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        'data-dir': { type: 'string' },
+      },
+      strict: true,
+    });
+    const task = values.task as (typeof TASKS)[number];
+    if (!TASKS.includes(task)) {
+      console.error(`sklad-sync run: --task must be one of ${TASKS.join(', ')}`);
+      return 2;
+    }
+    if (!values.profile === !values.server) {
+      console.error('sklad-sync run: give either --profile FILE or --server NAME');
+      return 2;
+    }
+    const engine = createHeadlessEngine({ dataDir: values['data-dir'] });
+    try {
+      const server = values.profile ? saveProfileFile(engine, values.profile) : findServer(engine, values.server!);
+      const tasks: TaskKind[] = task === 'all' ? ['import', 'export'] : [task];
+      let ok = true;
+      for (const t of tasks) {
+        const summary = await engine.sync.runToEnd(server.id, t, values['dry-run'], values['full-compare']);
+        ok &&= summary.state === 'succeeded';
+        print(engine, summary, values.json);
+      }
+      return ok ? 0 : 1;
+    } finally {
+      await engine.close();
+    }
+  },
+};
+
+function saveProfileFile(engine: Engine, file: string): ServerProfileView {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read the profile file ${file}: ${(err as Error).message}`);
+  }
+  const parsed = ServerProfileInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`the profile file ${file} is not valid: ${fields}`);
+  }
+  const input = parsed.data;
+  const existing = engine.servers.list().find((s) => s.name === input.name);
+  return engine.servers.save({
+    ...input,
+    id: existing?.id,
+    secrets: {
+      apiKey: input.secrets.apiKey ?? process.env.SKLAD_SYNC_API_KEY,
+      dbPassword: input.secrets.dbPassword ?? process.env.SKLAD_SYNC_DB_PASSWORD,
+    },
+  });
+}
+
+function findServer(engine: Engine, nameOrId: string): ServerProfileView {
+  const found = engine.servers.list().find((s) => s.id === nameOrId || s.name === nameOrId);
+  if (!found)
+    throw new Error(
+      `no saved server named "${nameOrId}". Saved: ${
+        engine.servers
+          .list()
+          .map((s) => s.name)
+          .join(', ') || 'none'
+      }`,
+    );
+  return found;
+}
+
+function print(engine: Engine, run: RunSummary, json: boolean): void {
+  const failures = engine.sync.state.runItems(run.id).filter((i) => i.status === 'failed');
+  if (json) {
+    console.log(
+      JSON.stringify({
+        runId: run.id,
+        task: run.task,
+        dryRun: run.dryRun,
+        state: run.state,
+        counts: run.counts,
+        requests: run.requests,
+        error: run.error,
+        errors: failures.map((f) => ({ ref: f.ref, action: f.action, message: f.message })),
+        startedAt: run.startedAt,
+        finishedAt: run.finishedAt,
+      }),
+    );
+    return;
+  }
+  const seconds = run.finishedAt ? ((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1) : '?';
+  console.log(
+    `${run.task}${run.dryRun ? ' (dry run)' : ''}: ${run.state} in ${seconds} s, ${run.requests} store requests`,
+  );
+  for (const [k, v] of Object.entries(run.counts)) console.log(`  ${k.padEnd(22)} ${v}`);
+  if (run.error) console.log(`  error: ${run.error}`);
+  for (const f of failures.slice(0, 20)) console.log(`  failed ${f.ref}: ${f.message}`);
+}
