@@ -1,0 +1,45 @@
+/**
+ * The lease (B6): one row per server in our own table `sklad_sync_lease`, so two copies of the
+ * program (on two PCs sharing the database) never run the same server at once. It expires when its
+ * holder stops renewing it, so a killed process does not block the server for ever.
+ */
+import type { SqlConn } from './sql-conn';
+
+export type LeaseResult = { ok: true } | { ok: false; holder: string; expiresAt: number };
+
+export async function acquireLease(
+  db: SqlConn,
+  name: string,
+  holder: string,
+  ttlMs: number,
+  now = Date.now(),
+): Promise<LeaseResult> {
+  return db.withLock(`sklad_sync_lease_${name}`.slice(0, 64), () =>
+    db.transaction(async (tx) => {
+      const rows = await tx.query<{ holder: string; expiresAt: number }>(
+        'SELECT Holder AS holder, ExpiresAt AS expiresAt FROM sklad_sync_lease WHERE Name = ?',
+        [name],
+      );
+      const row = rows[0];
+      if (row && row.holder !== holder && Number(row.expiresAt) > now)
+        return { ok: false, holder: row.holder, expiresAt: Number(row.expiresAt) };
+      if (row)
+        await tx.run('UPDATE sklad_sync_lease SET Holder = ?, ExpiresAt = ? WHERE Name = ?', [
+          holder,
+          now + ttlMs,
+          name,
+        ]);
+      else
+        await tx.run('INSERT INTO sklad_sync_lease (Name, Holder, ExpiresAt) VALUES (?, ?, ?)', [
+          name,
+          holder,
+          now + ttlMs,
+        ]);
+      return { ok: true };
+    }),
+  );
+}
+
+export async function releaseLease(db: SqlConn, name: string, holder: string): Promise<void> {
+  await db.run('DELETE FROM sklad_sync_lease WHERE Name = ? AND Holder = ?', [name, holder]);
+}

@@ -1,0 +1,123 @@
+/**
+ * Opens the Warehouse Pro database of a server profile: a kind -> driver map, the capabilities of
+ * each kind as data (so the UI and the engine ask instead of failing late), and one clear error per
+ * way a connection fails. Errors never carry the password or a connection string.
+ */
+import { existsSync } from 'node:fs';
+import type { DatabaseConnection, DatabaseKind } from '../../../shared/types/server-profile';
+import { AppError } from '../errors';
+import { MssqlConn } from './mssql-conn';
+import { MysqlConn } from './mysql-conn';
+import { SqliteConn } from './sqlite-conn';
+import { WarehouseDb } from './warehouse-db';
+
+export interface Capabilities {
+  read: boolean;
+  write: boolean;
+  /** Why a capability is missing, in both languages. */
+  reason: { bg: string; en: string } | null;
+}
+
+const ACCESS_REASON = {
+  bg: 'Базите MS Access се четат и записват само под Windows (чрез доставчика Jet/ACE). На тази система файлът може само да бъде проверен.',
+  en: 'MS Access databases are read and written on Windows only (through the Jet/ACE provider). On this system the file can only be checked.',
+};
+
+export function capabilities(kind: DatabaseKind, platform = process.platform): Capabilities {
+  if (kind === 'access') {
+    // The node-adodb driver (Windows) is not part of this build yet: Access is checked, not synced.
+    return { read: false, write: false, reason: platform === 'win32' ? ACCESS_REASON : ACCESS_REASON };
+  }
+  return { read: true, write: true, reason: null };
+}
+
+export async function openWarehouse(connection: DatabaseConnection, password: string | null): Promise<WarehouseDb> {
+  const caps = capabilities(connection.kind);
+  if (!caps.read) throw new AppError('unavailable', caps.reason!);
+  try {
+    let db: WarehouseDb;
+    if (connection.kind === 'sqlite') {
+      if (!existsSync(connection.filePath)) {
+        throw new AppError('database_error', {
+          bg: `Файлът на базата данни „${connection.filePath}“ не съществува. Проверете пътя.`,
+          en: `The database file "${connection.filePath}" does not exist. Check the path.`,
+        });
+      }
+      db = new WarehouseDb(new SqliteConn(connection.filePath));
+    } else if (connection.kind === 'mysql') {
+      db = new WarehouseDb(
+        await MysqlConn.open({
+          host: connection.host,
+          port: connection.port,
+          database: connection.database,
+          user: connection.user,
+          password,
+        }),
+      );
+    } else {
+      db = new WarehouseDb(
+        await MssqlConn.open({
+          host: connection.host,
+          port: connection.port,
+          instance: connection.instance,
+          database: connection.database,
+          user: connection.user,
+          password,
+        }),
+      );
+    }
+    await db.prepare();
+    return db;
+  } catch (err) {
+    throw toDatabaseError(err, connection);
+  }
+}
+
+/** One message per way a connection fails: what happened and what to do. */
+export function toDatabaseError(
+  err: unknown,
+  c: Pick<DatabaseConnection, 'host' | 'database' | 'user' | 'port'>,
+): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as { code?: string; errno?: number; message?: string };
+  const code = e.code ?? '';
+  const where = `${c.host}${c.port ? `:${c.port}` : ''}`;
+  if (
+    [
+      'ECONNREFUSED',
+      'ETIMEDOUT',
+      'ENOTFOUND',
+      'EHOSTUNREACH',
+      'ESOCKET',
+      'ECONNRESET',
+      'PROTOCOL_CONNECTION_LOST',
+    ].includes(code)
+  ) {
+    return new AppError('database_error', {
+      bg: `Няма връзка със сървъра на базата данни ${where}. Проверете адреса и порта и дали сървърът работи.`,
+      en: `Cannot reach the database server ${where}. Check the address and port and that the server is running.`,
+    });
+  }
+  if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ELOGIN') {
+    return new AppError('database_error', {
+      bg: `Грешно потребителско име или парола за базата данни (потребител „${c.user}“). Проверете ги.`,
+      en: `Wrong database user name or password (user "${c.user}"). Check them.`,
+    });
+  }
+  if (code === 'ER_BAD_DB_ERROR') {
+    return new AppError('database_error', {
+      bg: `Базата данни „${c.database}“ не съществува на сървъра ${where}. Проверете името ѝ.`,
+      en: `The database "${c.database}" does not exist on ${where}. Check its name.`,
+    });
+  }
+  if (code === 'SQLITE_BUSY' || code === 'ER_LOCK_WAIT_TIMEOUT') {
+    return new AppError('database_error', {
+      bg: 'Базата данни е заключена от друга програма. Опитайте отново след малко.',
+      en: 'The database is locked by another program. Try again in a moment.',
+    });
+  }
+  return new AppError('database_error', {
+    bg: `Грешка в базата данни (${code || 'неизвестна'}). Опитайте отново; ако се повтаря, проверете базата.`,
+    en: `Database error (${code || 'unknown'}). Try again; if it repeats, check the database.`,
+  });
+}

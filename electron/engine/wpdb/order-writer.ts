@@ -1,0 +1,190 @@
+/**
+ * Writes a store order as a client order ("Поръчка", OperType 19, Sign 0, `store` untouched) in one
+ * transaction, exactly once (B3): under a database-wide named lock, the transaction first looks
+ * for an operation already stamped with the store order's id (in `Note`) and returns it instead of
+ * writing again. The number is MAX(Acct)+1 for the type (per object when configkey48 says so),
+ * reserved in `nextacct` as "OR<n>" inside the same transaction, so a failure leaves no row and no
+ * reserved number.
+ */
+import type { WpOrder, WpOrderResult } from '../sync/ports';
+import { chunks, placeholders, type SqlConn, type SqlValue } from './sql-conn';
+import { fitText, type Charset } from './text-fit';
+import { configValue, vatIncluded } from './warehouse-read';
+
+export const ORDER_OPER_TYPE = 19;
+export const ORDER_PREFIX = 'OR';
+const LOCK = 'sklad_sync_order_write';
+
+export interface OrderWriteOptions {
+  charset: Charset;
+  /** Test hook: called after the first line is written, to prove a failure leaves nothing behind. */
+  afterFirstLine?: () => Promise<void>;
+}
+
+export async function findStamped(db: SqlConn, note: string): Promise<number | null> {
+  const rows = await db.query<{ acct: number }>(
+    'SELECT Acct AS acct FROM operations WHERE OperType = ? AND Note = ? AND PartnerID <> 0 AND PartnerID IS NOT NULL',
+    [ORDER_OPER_TYPE, note],
+  );
+  return rows.length ? Number(rows[0].acct) : null;
+}
+
+export async function writeOrder(db: SqlConn, order: WpOrder, options: OrderWriteOptions): Promise<WpOrderResult> {
+  const replacedText: string[] = [];
+  const fit = (value: string, max = 255) => {
+    const r = fitText(value, options.charset, max);
+    if (r.replaced) replacedText.push(value);
+    return r.text || ' ';
+  };
+  return db.withLock(LOCK, () =>
+    db.transaction(async (tx) => {
+      const existing = await findStamped(tx, order.note);
+      if (existing !== null) return { acct: existing, created: false, replacedText: [] };
+
+      const partnerId =
+        order.partner.mode === 'fixed' ? order.partner.partnerId : await partnerByEmail(tx, order.partner, fit);
+      const acct = await reserveNumber(tx, order.objectId);
+      const vatIn = await vatIncluded(tx);
+      const goods = await goodsFacts(
+        tx,
+        order.lines.map((l) => l.goodId),
+      );
+      const date = new Date(order.date.getFullYear(), order.date.getMonth(), order.date.getDate());
+      const now = new Date();
+      const note = fit(order.note);
+      const rows: SqlValue[][] = order.lines.map((line) => {
+        const g = goods.get(line.goodId) ?? { priceIn: 0, vat: 20 };
+        const rate = g.vat / 100;
+        // The store's price includes VAT; Warehouse Pro's PriceOut follows configkey20.
+        const priceOut = vatIn ? line.price : line.price / (1 + rate);
+        const vatOut = vatIn ? (line.price * rate) / (1 + rate) : priceOut * rate;
+        const vatInValue = vatIn ? (g.priceIn * rate) / (1 + rate) : g.priceIn * rate;
+        return [
+          ORDER_OPER_TYPE,
+          acct,
+          line.goodId,
+          partnerId,
+          order.objectId,
+          order.operatorId,
+          line.quantity,
+          0,
+          g.priceIn,
+          round4(priceOut),
+          round4(vatInValue),
+          round4(vatOut),
+          line.discountPercent,
+          1,
+          1,
+          date,
+          ' ',
+          1,
+          note,
+          0,
+          order.operatorId,
+          now,
+        ];
+      });
+      const cols =
+        'OperType, Acct, GoodID, PartnerID, ObjectID, OperatorID, Qtty, Sign, PriceIn, PriceOut, VATIn, VATOut, Discount, CurrencyID, CurrencyRate, ' +
+        `${tx.dialect.quote('Date')}, Lot, LotID, Note, SrcDocID, UserID, UserRealTime`;
+      const [first, ...rest] = rows;
+      await tx.run(`INSERT INTO operations (${cols}) VALUES (${placeholders(first.length)})`, first);
+      await options.afterFirstLine?.();
+      for (const part of chunks(rest, 100)) {
+        if (part.length === 0) continue;
+        await tx.run(
+          `INSERT INTO operations (${cols}) VALUES ${part.map((r) => `(${placeholders(r.length)})`).join(', ')}`,
+          part.flat(),
+        );
+      }
+      return { acct, created: true, replacedText };
+    }),
+  );
+}
+
+async function reserveNumber(tx: SqlConn, objectId: number): Promise<number> {
+  const perObject = (await configValue(tx, 'configkey48')) === '-1';
+  const rows = await tx.query<{ m: number | null }>(
+    `SELECT MAX(Acct) AS m FROM operations WHERE OperType = ?${perObject ? ' AND ObjectID = ?' : ''}`,
+    perObject ? [ORDER_OPER_TYPE, objectId] : [ORDER_OPER_TYPE],
+  );
+  let n = Number(rows[0]?.m ?? 0) + 1;
+  for (let tries = 0; tries < 100; tries++, n++) {
+    const key = `${ORDER_PREFIX}${n}`;
+    const r = await tx.run(
+      'INSERT INTO nextacct (NextAcct) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM nextacct WHERE NextAcct = ?)',
+      [key, key],
+    );
+    if (r.affected === 1) return n;
+  }
+  throw new Error('no free order number after 100 tries (nextacct is full of reservations)');
+}
+
+async function partnerByEmail(
+  tx: SqlConn,
+  p: { email: string; name: string; phone: string; city: string; address: string },
+  fit: (v: string, max?: number) => string,
+): Promise<number> {
+  const email = p.email.trim().toLowerCase();
+  if (email) {
+    const rows = await tx.query<{ id: number }>(
+      'SELECT ID AS id FROM partners WHERE LOWER(eMail) = ? AND ID > 1 AND Deleted <> -1 ORDER BY ID',
+      [email],
+    );
+    if (rows.length) return Number(rows[0].id);
+  }
+  const name = p.name.trim() || email || 'Клиент CloudCart';
+  const r = await tx.run(
+    'INSERT INTO partners (Code, Company, MOL, City, Address, Phone, eMail, TaxNo, Bulstat, PriceGroup, Discount, Type, GroupID, UserRealTime, Deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [
+      ' ',
+      fit(name),
+      fit(name),
+      fit(p.city),
+      fit(p.address),
+      fit(p.phone),
+      fit(email),
+      ' ',
+      ' ',
+      1,
+      0,
+      0,
+      0,
+      new Date(),
+      0,
+    ],
+  );
+  return r.insertId;
+}
+
+async function goodsFacts(tx: SqlConn, ids: number[]): Promise<Map<number, { priceIn: number; vat: number }>> {
+  const unique = [...new Set(ids)];
+  const rows = await tx.query<{ id: number; priceIn: number; vat: number | null }>(
+    `SELECT g.ID AS id, g.PriceIn AS priceIn, v.VATValue AS vat FROM goods g LEFT JOIN vatgroups v ON v.ID = g.TaxGroup WHERE g.ID IN (${placeholders(unique.length)})`,
+    unique,
+  );
+  return new Map(
+    rows.map((r) => [Number(r.id), { priceIn: Number(r.priceIn ?? 0), vat: r.vat === null ? 20 : Number(r.vat) }]),
+  );
+}
+
+const round4 = (n: number) => Math.round(n * 10000) / 10000;
+
+/** The lines of an order document, for reconciliation and tests. */
+export async function readOrder(db: SqlConn, by: { note: string } | { acct: number }) {
+  const where = 'note' in by ? 'Note = ?' : 'Acct = ?';
+  return db.query<{
+    acct: number;
+    goodId: number;
+    partnerId: number;
+    objectId: number;
+    qtty: number;
+    priceOut: number;
+    sign: number;
+    note: string;
+  }>(
+    `SELECT Acct AS acct, GoodID AS goodId, PartnerID AS partnerId, ObjectID AS objectId, Qtty AS qtty, PriceOut AS priceOut, Sign AS sign, Note AS note
+     FROM operations WHERE OperType = ? AND ${where} AND PartnerID <> 0 AND PartnerID IS NOT NULL ORDER BY ID`,
+    [ORDER_OPER_TYPE, 'note' in by ? by.note : by.acct],
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * The one thing every Warehouse Pro driver provides: parameterised queries (`?` placeholders),
+ * statements, and transactions, over one connection. The SQL itself is shared; what differs per
+ * database kind is in its `Dialect`.
+ */
+export type SqlValue = string | number | null | Date;
+
+export interface Dialect {
+  kind: 'mysql' | 'sqlite' | 'mssql';
+  /** Quotes an identifier that is a reserved word (`Date`, `Key`). */
+  quote(name: string): string;
+}
+
+export interface RunResult {
+  affected: number;
+  insertId: number;
+}
+
+export interface SqlConn {
+  readonly dialect: Dialect;
+  query<T = Record<string, unknown>>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  run(sql: string, params?: SqlValue[]): Promise<RunResult>;
+  /** Runs `fn` in one transaction: all of it is written, or nothing. */
+  transaction<T>(fn: (tx: SqlConn) => Promise<T>): Promise<T>;
+  /** Serialises order writes across connections and processes (a named lock). */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Splits a large id list so no statement carries more than `size` parameters. */
+export function chunks<T>(items: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');

@@ -1,0 +1,61 @@
+/** SQLite (better-sqlite3): the embedded demo database. Writers are serialised by BEGIN IMMEDIATE. */
+import Database from 'better-sqlite3';
+import type { Dialect, RunResult, SqlConn, SqlValue } from './sql-conn';
+
+export const sqliteDialect: Dialect = {
+  kind: 'sqlite',
+  quote: (name) => `"${name}"`,
+};
+
+const bind = (params: SqlValue[]) =>
+  params.map((p) => (p instanceof Date ? p.toISOString().replace('T', ' ').slice(0, 19) : p));
+
+export class SqliteConn implements SqlConn {
+  readonly dialect = sqliteDialect;
+  private readonly db: Database.Database;
+  private depth = 0;
+
+  constructor(file: string, options: { readonly?: boolean } = {}) {
+    this.db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: false });
+    this.db.pragma('busy_timeout = 10000');
+    if (!options.readonly) this.db.pragma('journal_mode = WAL');
+  }
+
+  async query<T>(sql: string, params: SqlValue[] = []): Promise<T[]> {
+    return this.db.prepare(sql).all(...bind(params)) as T[];
+  }
+
+  async run(sql: string, params: SqlValue[] = []): Promise<RunResult> {
+    const r = this.db.prepare(sql).run(...bind(params));
+    return { affected: r.changes, insertId: Number(r.lastInsertRowid) };
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.db.exec(sql);
+  }
+
+  async transaction<T>(fn: (tx: SqlConn) => Promise<T>): Promise<T> {
+    if (this.depth > 0) return fn(this);
+    this.db.exec('BEGIN IMMEDIATE');
+    this.depth++;
+    try {
+      const result = await fn(this);
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** BEGIN IMMEDIATE already serialises writers on one file: the lock is the transaction. */
+  async withLock<T>(_name: string, fn: () => Promise<T>): Promise<T> {
+    return fn();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

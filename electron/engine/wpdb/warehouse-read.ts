@@ -1,0 +1,166 @@
+/**
+ * Reads of the Warehouse Pro database: configuration, goods for export, available quantities,
+ * goods by barcode, reference data for the editor. One query per kind of data, never one per good.
+ * Every read skips service rows (ID 1, group code -1) and deleted rows (Deleted = -1), and every
+ * read of `operations` skips the numbering markers (PartnerID 0 or NULL).
+ */
+import type { DatabaseReference } from '../../../shared/types/reference';
+import type { QuantityScope, WpGood } from '../sync/ports';
+import { buildTree, groupFilter, type GroupRow } from './group-tree';
+import { chunks, placeholders, type SqlConn } from './sql-conn';
+
+/** INFERRED (schema §3.1): when configkey20 is missing, prices are taken to include VAT. */
+const VAT_INCLUDED_DEFAULT = true;
+const DEFAULT_VAT = 20;
+
+export const PRICE_COLUMN_NAMES = [
+  'Цена на едро',
+  'Цена на дребно',
+  ...Array.from({ length: 8 }, (_, i) => `Ценова група ${i + 1}`),
+];
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v === null || v === undefined ? '' : String(v));
+const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0) || 0);
+
+export async function configValue(db: SqlConn, key: string): Promise<string | null> {
+  // The global row (UserID -1) sorts first; per-user rows follow.
+  const q = db.dialect.quote;
+  const rows = await db.query<{ v: string }>(
+    `SELECT ${q('Value')} AS v FROM configuration WHERE ${q('Key')} = ? ORDER BY UserID`,
+    [key],
+  );
+  return rows.length ? text(rows[0].v) : null;
+}
+
+export async function vatIncluded(db: SqlConn): Promise<boolean> {
+  const v = await configValue(db, 'configkey20');
+  return v === null ? VAT_INCLUDED_DEFAULT : v === '-1' || v.toLowerCase() === 'true';
+}
+
+export async function goodsForExport(db: SqlConn, groupCodes: string[], priceColumn: number): Promise<WpGood[]> {
+  if (!Number.isInteger(priceColumn) || priceColumn < 1 || priceColumn > 10)
+    throw new Error(`price column ${priceColumn} is not 1-10`);
+  const f = groupFilter('gg.Code', groupCodes);
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT g.ID AS id, g.Code AS code, g.BarCode1 AS b1, g.BarCode2 AS b2, g.Catalog1 AS c1, g.Catalog2 AS c2,
+       g.Catalog3 AS c3, g.Name AS name, g.Description AS description, g.Measure1 AS measure, g.PriceOut${priceColumn} AS price,
+       v.VATValue AS vat, gg.Code AS groupCode, gg.Name AS groupName
+     FROM goods g
+     LEFT JOIN goodsgroups gg ON gg.ID = g.GroupID
+     LEFT JOIN vatgroups v ON v.ID = g.TaxGroup
+     WHERE g.ID > 1 AND g.Deleted <> -1 AND g.GroupID >= 0 AND (gg.Code IS NULL OR gg.Code <> '-1') AND ${f.sql}
+     ORDER BY g.ID`,
+    f.params,
+  );
+  return rows.map((r) => ({
+    id: num(r.id),
+    code: text(r.code),
+    barcode1: text(r.b1),
+    barcode2: text(r.b2),
+    catalogs: [text(r.c1), text(r.c2), text(r.c3)],
+    name: text(r.name),
+    description: text(r.description),
+    measure: text(r.measure),
+    price: num(r.price),
+    vatRate: r.vat === null || r.vat === undefined ? DEFAULT_VAT : num(r.vat),
+    groupCode: text(r.groupCode),
+    groupName: text(r.groupName),
+  }));
+}
+
+/** The objects whose stock counts: those of the chosen object groups (and below), or the operations object. */
+export async function scopeObjects(db: SqlConn, scope: QuantityScope): Promise<number[]> {
+  if (scope.objectGroupCodes.length === 0) return [scope.operationsObjectId];
+  const f = groupFilter('og.Code', scope.objectGroupCodes);
+  const rows = await db.query<{ id: number }>(
+    `SELECT o.ID AS id FROM objects o JOIN objectsgroups og ON og.ID = o.GroupID WHERE o.ID > 1 AND o.Deleted <> -1 AND ${f.sql}`,
+    f.params,
+  );
+  return rows.map((r) => num(r.id));
+}
+
+/** On hand (sum of `store.Qtty`) and reserved (open client orders, OperType 19) over the scope's objects. */
+export async function availability(
+  db: SqlConn,
+  goodIds: number[],
+  scope: QuantityScope,
+): Promise<Map<number, { onHand: number; reserved: number }>> {
+  const objects = await scopeObjects(db, scope);
+  const out = new Map<number, { onHand: number; reserved: number }>(
+    goodIds.map((id) => [id, { onHand: 0, reserved: 0 }]),
+  );
+  if (objects.length === 0 || goodIds.length === 0) return out;
+  const inObjects = placeholders(objects.length);
+  const onHand = await db.query<{ id: number; q: number }>(
+    `SELECT GoodID AS id, SUM(Qtty) AS q FROM store WHERE ObjectID IN (${inObjects}) GROUP BY GoodID`,
+    objects,
+  );
+  // INFERRED (schema §3.8, §7): every OperType 19 row counts as open; what Warehouse Pro does
+  // with an order once it is turned into a sale is not documented.
+  const reserved = await db.query<{ id: number; q: number }>(
+    `SELECT GoodID AS id, SUM(Qtty) AS q FROM operations
+     WHERE OperType = 19 AND ObjectID IN (${inObjects}) AND PartnerID <> 0 AND PartnerID IS NOT NULL GROUP BY GoodID`,
+    objects,
+  );
+  for (const r of onHand) out.get(num(r.id)) && (out.get(num(r.id))!.onHand = num(r.q));
+  for (const r of reserved) out.get(num(r.id)) && (out.get(num(r.id))!.reserved = num(r.q));
+  return out;
+}
+
+/** Good ids per barcode value, all of them (more than one id = a duplicate to report). */
+export async function findGoods(
+  db: SqlConn,
+  field: 'barcode1' | 'barcode2',
+  values: string[],
+): Promise<Map<string, number[]>> {
+  const column = field === 'barcode1' ? 'BarCode1' : 'BarCode2';
+  const out = new Map<string, number[]>();
+  for (const part of chunks([...new Set(values.map((v) => v.trim()).filter(Boolean))])) {
+    const rows = await db.query<{ id: number; k: string }>(
+      `SELECT ID AS id, ${column} AS k FROM goods WHERE ID > 1 AND Deleted <> -1 AND ${column} IN (${placeholders(part.length)})`,
+      part,
+    );
+    for (const r of rows) out.set(text(r.k), [...(out.get(text(r.k)) ?? []), num(r.id)]);
+  }
+  return out;
+}
+
+export async function reference(db: SqlConn): Promise<DatabaseReference> {
+  const live = 'ID > 1 AND Deleted <> -1';
+  const [objects, objectGroups, goodsGroups, goodsPerGroup, objectsPerGroup, users, partners, vat] = await Promise.all([
+    db.query<{ id: number; name: string; groupId: number }>(
+      `SELECT ID AS id, Name AS name, GroupID AS groupId FROM objects WHERE ${live} ORDER BY Name`,
+    ),
+    db.query<GroupRow>('SELECT ID AS id, Code AS code, Name AS name FROM objectsgroups'),
+    db.query<GroupRow>('SELECT ID AS id, Code AS code, Name AS name FROM goodsgroups'),
+    db.query<{ code: string; n: number }>(
+      `SELECT gg.Code AS code, COUNT(*) AS n FROM goods g JOIN goodsgroups gg ON gg.ID = g.GroupID WHERE g.ID > 1 AND g.Deleted <> -1 GROUP BY gg.Code`,
+    ),
+    db.query<{ code: string; n: number }>(
+      `SELECT og.Code AS code, COUNT(*) AS n FROM objects o JOIN objectsgroups og ON og.ID = o.GroupID WHERE o.ID > 1 AND o.Deleted <> -1 GROUP BY og.Code`,
+    ),
+    db.query<{ id: number; name: string }>(`SELECT ID AS id, Name AS name FROM users WHERE ${live} ORDER BY Name`),
+    db.query<{ id: number; name: string; email: string }>(
+      `SELECT ID AS id, Company AS name, eMail AS email FROM partners WHERE ${live} ORDER BY Company`,
+    ),
+    vatIncluded(db),
+  ]);
+  const counts = (rows: { code: string; n: number }[]) => new Map(rows.map((r) => [text(r.code), num(r.n)]));
+  return {
+    objects: objects.map((o) => ({
+      id: num(o.id),
+      name: text(o.name),
+      groupId: o.groupId === null ? null : num(o.groupId),
+    })),
+    objectGroups: buildTree(objectGroups.map(toGroup), counts(objectsPerGroup)),
+    goodsGroups: buildTree(goodsGroups.map(toGroup), counts(goodsPerGroup)),
+    users: users.map((u) => ({ id: num(u.id), name: text(u.name) })),
+    partners: partners.slice(0, 2000).map((p) => ({ id: num(p.id), name: text(p.name), email: text(p.email) })),
+    priceColumns: PRICE_COLUMN_NAMES.map((name, i) => ({ column: i + 1, name })),
+    vatIncluded: vat,
+  };
+}
+
+function toGroup(r: GroupRow): GroupRow {
+  return { id: num(r.id), code: text(r.code), name: text(r.name) };
+}
