@@ -4,6 +4,7 @@
  * The shared SQL uses `?` placeholders: they become `@p1..@pN` here. Nothing here can run T-SQL
  * (no SQL Server exists on the build machines): the live suite runs where MSSQL_TEST_URL is set.
  */
+import type * as mssqlTypes from 'mssql';
 import type { Dialect, RunResult, SqlConn, SqlValue } from './sql-conn';
 
 export const mssqlDialect: Dialect = { kind: 'mssql', quote: (name) => `[${name}]` };
@@ -29,9 +30,9 @@ export interface MssqlOptions {
   password?: string | null;
 }
 
-type MssqlModule = typeof import('mssql');
-type Pool = import('mssql').ConnectionPool;
-type Tx = import('mssql').Transaction;
+type MssqlModule = typeof mssqlTypes;
+type Pool = mssqlTypes.ConnectionPool;
+type Tx = mssqlTypes.Transaction;
 
 export class MssqlConn implements SqlConn {
   readonly dialect = mssqlDialect;

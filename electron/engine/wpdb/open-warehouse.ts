@@ -23,10 +23,10 @@ const ACCESS_REASON = {
   en: 'MS Access databases are read and written on Windows only (through the Jet/ACE provider). On this system the file can only be checked.',
 };
 
-export function capabilities(kind: DatabaseKind, platform = process.platform): Capabilities {
+export function capabilities(kind: DatabaseKind): Capabilities {
   if (kind === 'access') {
-    // The node-adodb driver (Windows) is not part of this build yet: Access is checked, not synced.
-    return { read: false, write: false, reason: platform === 'win32' ? ACCESS_REASON : ACCESS_REASON };
+    // The node-adodb driver (Windows) is not part of this build: Access files are checked, not synced.
+    return { read: false, write: false, reason: ACCESS_REASON };
   }
   return { read: true, write: true, reason: null };
 }

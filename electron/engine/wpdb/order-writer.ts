@@ -33,7 +33,7 @@ export async function writeOrder(db: SqlConn, order: WpOrder, options: OrderWrit
   const replacedText: string[] = [];
   const fit = (value: string, max = 255) => {
     const r = fitText(value, options.charset, max);
-    if (r.replaced) replacedText.push(value);
+    if (r.replaced && !replacedText.includes(value)) replacedText.push(value);
     return r.text || ' ';
   };
   return db.withLock(LOCK, () =>

@@ -7,6 +7,22 @@ export const sqliteDialect: Dialect = {
   quote: (name) => `"${name}"`,
 };
 
+/**
+ * better-sqlite3 is synchronous: a second connection in the same process that waits on BEGIN
+ * IMMEDIATE would block the event loop while the first awaits. So writers to one file queue here
+ * first (per process); BEGIN IMMEDIATE serialises writers of other processes.
+ */
+const fileQueues = new Map<string, Promise<unknown>>();
+function queued<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const prev = fileQueues.get(file) ?? Promise.resolve();
+  const next = prev.then(fn, fn);
+  fileQueues.set(
+    file,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
 const bind = (params: SqlValue[]) =>
   params.map((p) => (p instanceof Date ? p.toISOString().replace('T', ' ').slice(0, 19) : p));
 
@@ -15,7 +31,10 @@ export class SqliteConn implements SqlConn {
   private readonly db: Database.Database;
   private depth = 0;
 
-  constructor(file: string, options: { readonly?: boolean } = {}) {
+  constructor(
+    private readonly file: string,
+    options: { readonly?: boolean } = {},
+  ) {
     this.db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: false });
     this.db.pragma('busy_timeout = 10000');
     if (!options.readonly) this.db.pragma('journal_mode = WAL');
@@ -36,6 +55,10 @@ export class SqliteConn implements SqlConn {
 
   async transaction<T>(fn: (tx: SqlConn) => Promise<T>): Promise<T> {
     if (this.depth > 0) return fn(this);
+    return queued(this.file, () => this.inTransaction(fn));
+  }
+
+  private async inTransaction<T>(fn: (tx: SqlConn) => Promise<T>): Promise<T> {
     this.db.exec('BEGIN IMMEDIATE');
     this.depth++;
     try {

@@ -102,8 +102,14 @@ export async function availability(
      WHERE OperType = 19 AND ObjectID IN (${inObjects}) AND PartnerID <> 0 AND PartnerID IS NOT NULL GROUP BY GoodID`,
     objects,
   );
-  for (const r of onHand) out.get(num(r.id)) && (out.get(num(r.id))!.onHand = num(r.q));
-  for (const r of reserved) out.get(num(r.id)) && (out.get(num(r.id))!.reserved = num(r.q));
+  for (const r of onHand) {
+    const parts = out.get(num(r.id));
+    if (parts) parts.onHand = num(r.q);
+  }
+  for (const r of reserved) {
+    const parts = out.get(num(r.id));
+    if (parts) parts.reserved = num(r.q);
+  }
   return out;
 }
 
