@@ -91,8 +91,10 @@ export async function availability(
   );
   if (objects.length === 0 || goodIds.length === 0) return out;
   const inObjects = placeholders(objects.length);
+  // `GoodID + 0` keeps the optimiser from walking the GoodID index in order with a row lookup per
+  // store row (2.1 s for 1M rows on MariaDB); grouping the scanned rows takes 0.7 s.
   const onHand = await db.query<{ id: number; q: number }>(
-    `SELECT GoodID AS id, SUM(Qtty) AS q FROM store WHERE ObjectID IN (${inObjects}) GROUP BY GoodID`,
+    `SELECT GoodID + 0 AS id, SUM(Qtty) AS q FROM store WHERE ObjectID IN (${inObjects}) GROUP BY GoodID + 0`,
     objects,
   );
   // INFERRED (schema §3.8, §7): every OperType 19 row counts as open; what Warehouse Pro does
