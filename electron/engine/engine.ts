@@ -13,6 +13,7 @@ import { ServerProfiles } from './state/server-profiles';
 import { openStateDb, type StateDb } from './state/state-db';
 import { AppSettingsStore } from './state/app-settings';
 import type { Probes } from './probes';
+import { liveProbes, liveSessions } from './live';
 import { SyncService, type SessionFactory } from './sync/sync-service';
 
 export interface EngineOptions {
@@ -20,9 +21,9 @@ export interface EngineOptions {
   secrets: SecretBox;
   host: 'electron' | 'serve';
   version: string;
-  /** Opens a database connection and a store client for one run. */
-  openSession: SessionFactory;
-  probes: Probes;
+  /** Opens a database connection and a store client for one run (default: the live ones). */
+  openSession?: SessionFactory;
+  probes?: Probes;
 }
 
 export type EngineEvent = { [E in EventChannel]: { channel: E; payload: EventPayload<E> } }[EventChannel];
@@ -43,9 +44,9 @@ export class Engine {
       this.db,
       this.servers,
       (channel, payload) => this.emit(channel, payload),
-      options.openSession,
+      options.openSession ?? liveSessions(() => this.servers),
     );
-    this.probes = options.probes;
+    this.probes = options.probes ?? liveProbes();
   }
 
   get locale(): AppSettings['locale'] {

@@ -1,32 +1,27 @@
 /**
- * The live adapters: sessions and probes over the real Warehouse Pro data layer and CloudCart
- * client. (Wired in the next commit, once the data layer and the client have landed.)
+ * The live adapters: run sessions and connection probes over the real Warehouse Pro data layer
+ * and the real CloudCart client. Hosts (serve mode, the Electron shell, tests) pass them to the engine.
  */
-import { AppError } from './errors';
+import { CloudCartStore } from './cloudcart-client/cloudcart-store';
 import type { Probes } from './probes';
+import { reference, testDatabase } from './probes-db';
+import { sessionOpener } from './sync/open-session';
 import type { SessionFactory } from './sync/sync-service';
+import type { ServerProfiles } from './state/server-profiles';
 
-const notYet = () =>
-  new AppError('unavailable', {
-    bg: 'Връзката с базата данни и магазина още не е включена в тази версия.',
-    en: 'The database and store connections are not wired in this build yet.',
-  });
-
-export function liveAdapters(): { openSession: SessionFactory; probes: Probes } {
+export function liveProbes(): Probes {
   return {
-    openSession: async () => {
-      throw notYet();
-    },
-    probes: {
-      testStore: async () => {
-        throw notYet();
-      },
-      testDatabase: async () => {
-        throw notYet();
-      },
-      reference: async () => {
-        throw notYet();
-      },
-    },
+    testStore: (domain, apiKey, locale) =>
+      new CloudCartStore({ domain, apiKey, maxRetries: 1, timeoutMs: 15_000 }).testConnection(locale),
+    testDatabase,
+    reference,
   };
+}
+
+/** The session factory needs the saved secrets, so it is bound to the engine's profiles once they exist. */
+export function liveSessions(profiles: () => ServerProfiles): SessionFactory {
+  return sessionOpener(
+    (serverId, name) => profiles().readSecret(serverId, name),
+    (domain, apiKey, onRequest) => new CloudCartStore({ domain, apiKey, onRequest }),
+  );
 }

@@ -7,7 +7,7 @@ import type { DatabaseCheck, DatabaseReference, StoreCheck } from '../../shared/
 import type { DatabaseConnection } from '../../shared/types/server-profile';
 
 export interface Probes {
-  testStore(domain: string, apiKey: string): Promise<StoreCheck>;
-  testDatabase(connection: DatabaseConnection, password: string | null): Promise<DatabaseCheck>;
+  testStore(domain: string, apiKey: string, locale: 'bg' | 'en'): Promise<StoreCheck>;
+  testDatabase(connection: DatabaseConnection, password: string | null, locale: 'bg' | 'en'): Promise<DatabaseCheck>;
   reference(connection: DatabaseConnection, password: string | null): Promise<DatabaseReference>;
 }

@@ -3,7 +3,6 @@ import { Engine } from '../engine/engine';
 import { defaultPaths } from '../engine/paths';
 import { KeyFileSecretBox } from '../engine/secrets/key-file-secret-box';
 import { APP_VERSION } from '../engine/version';
-import { liveAdapters } from '../engine/live';
 
 export function createHeadlessEngine(overrides: { dataDir?: string; keyFile?: string } = {}): Engine {
   const paths = defaultPaths();
@@ -13,6 +12,5 @@ export function createHeadlessEngine(overrides: { dataDir?: string; keyFile?: st
     secrets: new KeyFileSecretBox(overrides.keyFile ?? paths.keyFile),
     host: 'serve',
     version: APP_VERSION,
-    ...liveAdapters(),
   });
 }

@@ -10,7 +10,6 @@ import { APP_VERSION } from '../engine/version';
 import { registerIpc } from './ipc-bridge';
 import { SafeStorageSecretBox } from './safe-storage-secret-box';
 import { isAllowedNavigation, mainWindowOptions } from './window-options';
-import { liveAdapters } from '../engine/live';
 
 const here = import.meta.dirname;
 const rendererUrl = pathToFileURL(join(here, '..', 'renderer', 'index.html')).href;
@@ -47,7 +46,6 @@ if (!app.requestSingleInstanceLock()) {
       secrets: new SafeStorageSecretBox(),
       host: 'electron',
       version: APP_VERSION,
-      ...liveAdapters(),
     });
     const unregister = registerIpc(ipcMain, engine, rendererUrl, () => BrowserWindow.getAllWindows());
     mainWindow = createWindow();

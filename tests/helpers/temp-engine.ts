@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../electron/engine/engine';
 import { KeyFileSecretBox } from '../../electron/engine/secrets/key-file-secret-box';
-import { liveAdapters } from '../../electron/engine/live';
 
 export interface TempEngine {
   engine: Engine;
@@ -23,7 +22,6 @@ export function createTempEngine(): TempEngine {
     secrets: new KeyFileSecretBox(keyFile),
     host: 'serve',
     version: 'test',
-    ...liveAdapters(),
   });
   return {
     engine,

@@ -80,10 +80,10 @@ export const handlers: Handlers = {
         rateLimit: null,
       };
     }
-    return engine.probes.testStore(domain, key);
+    return engine.probes.testStore(domain, key, engine.locale);
   },
   'database:test': (engine, { serverId, connection, password }) =>
-    engine.probes.testDatabase(connection, secretFor(engine, serverId, password, 'dbPassword')),
+    engine.probes.testDatabase(connection, secretFor(engine, serverId, password, 'dbPassword'), engine.locale),
   'database:reference': (engine, { serverId, connection, password }) =>
     engine.probes.reference(connection, secretFor(engine, serverId, password, 'dbPassword')),
 };

@@ -43,3 +43,19 @@ export async function acquireLease(
 export async function releaseLease(db: SqlConn, name: string, holder: string): Promise<void> {
   await db.run('DELETE FROM sklad_sync_lease WHERE Name = ? AND Holder = ?', [name, holder]);
 }
+
+/** One statement, no transaction: safe to run beside a run's own queries on the same connection. */
+export async function renewLease(
+  db: SqlConn,
+  name: string,
+  holder: string,
+  ttlMs: number,
+  now = Date.now(),
+): Promise<boolean> {
+  const r = await db.run('UPDATE sklad_sync_lease SET ExpiresAt = ? WHERE Name = ? AND Holder = ?', [
+    now + ttlMs,
+    name,
+    holder,
+  ]);
+  return r.affected === 1;
+}

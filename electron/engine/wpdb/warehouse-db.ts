@@ -6,7 +6,7 @@
 import type { DatabaseCheck, DatabaseReference } from '../../../shared/types/reference';
 import type { QuantityScope, WarehousePort, WpGood, WpNewGood, WpOrder, WpOrderResult } from '../sync/ports';
 import { createGoods } from './goods-writer';
-import { acquireLease, releaseLease, type LeaseResult } from './lease';
+import { acquireLease, releaseLease, renewLease, type LeaseResult } from './lease';
 import { writeOrder, type OrderWriteOptions } from './order-writer';
 import { ddl, LEASE_TABLE, REQUIRED } from './schema';
 import type { SqlConn } from './sql-conn';
@@ -66,6 +66,10 @@ export class WarehouseDb implements WarehousePort {
 
   acquireLease(name: string, holder: string, ttlMs: number): Promise<LeaseResult> {
     return acquireLease(this.conn, name, holder, ttlMs);
+  }
+
+  renewLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    return renewLease(this.conn, name, holder, ttlMs);
   }
 
   releaseLease(name: string, holder: string): Promise<void> {

@@ -1,0 +1,175 @@
+/** The sandbox's write rules per resource: what CloudCart validates (422) and what it derives. */
+import type { Attrs, ResourceType, Row, SandboxModel } from './sandbox-model';
+
+export class Invalid extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly pointer: string | null = null,
+  ) {
+    super(detail);
+  }
+}
+
+type Rel = Record<string, { data: { type: string; id: string } | { type: string; id: string }[] | null }>;
+
+function relId(rel: Rel | undefined, name: string): number | null {
+  const d = rel?.[name]?.data;
+  return d && !Array.isArray(d) ? Number(d.id) : null;
+}
+
+export function create(model: SandboxModel, type: ResourceType, attrs: Attrs, rel: Rel | undefined): Row {
+  switch (type) {
+    case 'products': {
+      if (typeof attrs.name !== 'string' || attrs.name.trim().length < 2)
+        throw new Invalid(422, 'The name must be at least 2 characters.', '/data/attributes/name');
+      const category = relId(rel, 'category');
+      if (!category || !model.table('categories').has(category))
+        throw new Invalid(422, 'The category field is required.', '/data/relationships/category');
+      const params: Row['rel'] = { category: ['categories', category] };
+      for (const n of [1, 2, 3]) {
+        const pid = relId(rel, `parameter${n}`);
+        if (pid && !model.table('variant-parameters').has(pid))
+          throw new Invalid(422, `Unknown parameter ${pid}.`, `/data/relationships/parameter${n}`);
+        params[`parameter${n}`] = pid ? ['variant-parameters', pid] : null;
+      }
+      const row = model.insert(
+        'products',
+        {
+          active: 'yes',
+          draft: 'no',
+          new: 'no',
+          sale: 'no',
+          featured: 0,
+          tracking: 'no',
+          continue_selling: 'no',
+          description: '',
+          ...attrs,
+          category_id: category,
+        },
+        params,
+      );
+      model.label(row, 'products');
+      return row;
+    }
+    case 'variants': {
+      const productId = relId(rel, 'product');
+      const product = productId ? model.table('products').get(productId) : undefined;
+      if (!product) throw new Invalid(422, 'The product field is required.', '/data/relationships/product');
+      const params = model.parameterIds(product);
+      const options = [1, 2, 3].map((n) => relId(rel, `option${n}`)).filter((x): x is number => x !== null);
+      if (options.length !== params.length)
+        throw new Invalid(
+          422,
+          `You are trying to save variant with ${options.length} options, but your product requires ${params.length}`,
+        );
+      options.forEach((oid, i) => {
+        const opt = model.table('variant-options').get(oid);
+        if (!opt || opt.attributes.parameter_id !== params[i])
+          throw new Invalid(
+            422,
+            `Variant option '${oid}' does not belongs to variant parameter '${params[i]}'`,
+            `/data/relationships/option${i + 1}`,
+          );
+      });
+      const siblings = model.variantsOf(product.id);
+      if (siblings.length >= 500) throw new Invalid(422, 'A product can have at most 500 variants.');
+      if (params.length === 0 && siblings.length > 0)
+        throw new Invalid(422, 'A duplicate default variant is not allowed.');
+      checkSkuUnique(model, attrs.sku, null);
+      const row = model.insert(
+        'variants',
+        {
+          sku: null,
+          barcode: null,
+          price: 0,
+          quantity: 0,
+          weight: 0,
+          delivery_price: 0,
+          minimum: 1,
+          ...attrs,
+          item_id: product.id,
+        },
+        {
+          product: ['products', product.id],
+          option1: options[0] ? ['variant-options', options[0]] : null,
+          option2: options[1] ? ['variant-options', options[1]] : null,
+          option3: options[2] ? ['variant-options', options[2]] : null,
+        },
+      );
+      model.label(row, 'variants');
+      return row;
+    }
+    case 'variant-parameters': {
+      const name = String(attrs.name ?? '').trim();
+      if (name.length < 3) throw new Invalid(422, 'The name must be at least 3 characters.', '/data/attributes/name');
+      if ([...model.table(type).values()].some((p) => String(p.attributes.name).toLowerCase() === name.toLowerCase()))
+        throw new Invalid(422, 'The name has already been taken.', '/data/attributes/name');
+      return model.insert(type, { display_type: 'select', visible: 1, sort: 0, ...attrs, name });
+    }
+    case 'variant-options': {
+      const pid = relId(rel, 'parameter');
+      if (!pid || !model.table('variant-parameters').has(pid))
+        throw new Invalid(422, 'The parameter field is required.', '/data/relationships/parameter');
+      const name = String(attrs.name ?? '').trim();
+      if (!name) throw new Invalid(422, 'The name field is required.', '/data/attributes/name');
+      if (
+        [...model.table(type).values()].some(
+          (o) => o.attributes.parameter_id === pid && String(o.attributes.name).toLowerCase() === name.toLowerCase(),
+        )
+      )
+        throw new Invalid(422, 'The name has already been taken.', '/data/attributes/name');
+      return model.insert(
+        type,
+        { sort: 0, visible: 1, ...attrs, name, parameter_id: pid },
+        { parameter: ['variant-parameters', pid] },
+      );
+    }
+    case 'categories': {
+      if (typeof attrs.name !== 'string' || attrs.name.trim().length < 2)
+        throw new Invalid(422, 'The name must be at least 2 characters.', '/data/attributes/name');
+      return model.insert(type, { parent_id: relId(rel, 'parent'), ...attrs });
+    }
+    default:
+      throw new Invalid(405, `${type} cannot be created through the API.`);
+  }
+}
+
+export function update(model: SandboxModel, type: ResourceType, row: Row, attrs: Attrs, rel: Rel | undefined): void {
+  if (type === 'orders') {
+    for (const key of Object.keys(attrs)) {
+      if (!['usn', 'status', 'invoice_number', 'note_administrator'].includes(key))
+        throw new Invalid(422, `The ${key} field cannot be changed.`, `/data/attributes/${key}`);
+    }
+    for (const once of ['usn', 'invoice_number']) {
+      if (once in attrs && row.attributes[once])
+        throw new Invalid(422, `The ${once} can be set only once.`, `/data/attributes/${once}`);
+    }
+    Object.assign(row.attributes, attrs, { updated_at: new Date().toISOString().replace('T', ' ').slice(0, 19) });
+    return;
+  }
+  if (type === 'variants') {
+    if ('price' in attrs && !Number.isInteger(attrs.price))
+      throw new Invalid(422, 'The price must be an integer.', '/data/attributes/price');
+    if ('quantity' in attrs && typeof attrs.quantity !== 'number')
+      throw new Invalid(422, 'The quantity must be a number.', '/data/attributes/quantity');
+    checkSkuUnique(model, attrs.sku, row.id);
+  }
+  if (type === 'products' && rel && [1, 2, 3].some((n) => `parameter${n}` in rel)) {
+    // CloudCart: changing a product's parameters deletes its variants.
+    for (const v of model.variantsOf(row.id)) model.table('variants').delete(v.id);
+    for (const n of [1, 2, 3]) {
+      const pid = relId(rel, `parameter${n}`);
+      row.rel[`parameter${n}`] = pid ? ['variant-parameters', pid] : null;
+    }
+    model.label(row, 'products');
+  }
+  if (type === 'order-products' || type === 'order-billing-address') throw new Invalid(405, 'read-only');
+  Object.assign(row.attributes, attrs);
+}
+
+function checkSkuUnique(model: SandboxModel, sku: unknown, exceptId: number | null): void {
+  if (typeof sku !== 'string' || sku === '') return;
+  if ([...model.table('variants').values()].some((v) => v.id !== exceptId && v.attributes.sku === sku))
+    throw new Invalid(422, 'The sku has already been taken.', '/data/attributes/sku');
+}

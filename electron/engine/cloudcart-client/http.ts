@@ -1,0 +1,184 @@
+/**
+ * One JSON:API request to a CloudCart store: auth header, media types, pacing, retries and clear
+ * errors. GET and PATCH are retried on 5xx, timeouts and dropped connections (with backoff and
+ * jitter, a bounded number of times); a 429 waits and is retried without counting as a failure;
+ * POST is never retried here: the caller checks whether the object exists first.
+ */
+import axios from 'axios';
+import { AppError } from '../errors';
+import { paced } from './pacer';
+
+export interface RequestInfo {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+}
+
+export interface HttpOptions {
+  domain: string;
+  apiKey: string;
+  onRequest?: (info: RequestInfo) => void;
+  timeoutMs?: number;
+  maxRetries?: number;
+}
+
+export class LostAnswerError extends Error {
+  constructor(readonly method: string) {
+    super(`the store did not answer the ${method}`);
+  }
+}
+
+const MEDIA = 'application/vnd.api+json';
+
+/** "shop.bg" -> https://shop.bg/api/v2; "http://127.0.0.1:8080" (the sandbox) is kept as given. */
+export function apiBase(domain: string): string {
+  const d = domain.trim().replace(/\/+$/, '');
+  return /^https?:\/\//.test(d) ? `${d}/api/v2` : `https://${d}/api/v2`;
+}
+
+export class CloudCartHttp {
+  readonly base: string;
+  private readonly host: string;
+  private requestsSent = 0;
+
+  constructor(private readonly o: HttpOptions) {
+    this.base = apiBase(o.domain);
+    this.host = new URL(this.base).host;
+  }
+
+  get hostName(): string {
+    return this.host;
+  }
+
+  async send<T = unknown>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; data: T; headers: Record<string, unknown> }> {
+    const maxRetries = this.o.maxRetries ?? 4;
+    for (let attempt = 0; ; attempt++) {
+      let res: { status: number; data: string; headers: Record<string, unknown> };
+      const started = Date.now();
+      try {
+        res = await paced(this.host, async () => {
+          const r = await axios.request({
+            method,
+            url: this.base + path,
+            data: body === undefined ? undefined : JSON.stringify(body),
+            headers: {
+              'X-CloudCart-ApiKey': this.o.apiKey,
+              Accept: MEDIA,
+              ...(body === undefined ? {} : { 'Content-Type': MEDIA }),
+            },
+            timeout: this.o.timeoutMs ?? 30_000,
+            validateStatus: () => true,
+            transformResponse: (x) => x,
+            proxy: false,
+          });
+          return { status: r.status, data: String(r.data ?? ''), headers: { ...r.headers } as Record<string, unknown> };
+        });
+      } catch (err) {
+        this.report(method, path, 0, started);
+        const code = (err as { code?: string }).code ?? '';
+        const lost =
+          ['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ERR_BAD_RESPONSE', 'ECONNREFUSED'].includes(code) ||
+          /socket hang up/i.test(String(err));
+        if (['ENOTFOUND', 'EAI_AGAIN'].includes(code) || (code === 'ECONNREFUSED' && this.requestsSent === 0))
+          throw unreachable(this.host);
+        if (/certificate|SSL|TLS/i.test(String(err))) throw tlsError(this.host);
+        if (method === 'POST' && lost) throw new LostAnswerError(method);
+        if (lost && attempt < maxRetries) {
+          await backoff(attempt);
+          continue;
+        }
+        throw unreachable(this.host);
+      }
+      this.requestsSent++;
+      this.report(method, path, res.status, started);
+      if (res.status === 429) {
+        if (this.requestsSent === 1 && String(res.headers['x-ratelimit-limit']) === '0') throw noApiAccess(this.host);
+        continue; // the pacer has learnt Retry-After: waiting is not a failure
+      }
+      if (res.status >= 500) {
+        if (method === 'POST') throw new LostAnswerError(method);
+        if (attempt < maxRetries) {
+          await backoff(attempt);
+          continue;
+        }
+        throw new AppError('unavailable', {
+          bg: `Магазинът отговаря с грешка ${res.status}. Опитайте по-късно.`,
+          en: `The store answers with error ${res.status}. Try again later.`,
+        });
+      }
+      let data: T;
+      try {
+        data = (res.data === '' || res.status === 204 ? null : JSON.parse(res.data)) as T;
+      } catch {
+        if (method !== 'POST' && attempt < maxRetries) {
+          await backoff(attempt);
+          continue;
+        }
+        throw new AppError('store_error', {
+          bg: 'Магазинът върна повреден отговор. Ще бъде опитано отново при следващото изпълнение.',
+          en: 'The store returned a damaged answer. It will be tried again on the next run.',
+        });
+      }
+      if (res.status === 401)
+        throw new AppError('unauthorized', {
+          bg: 'Грешен API ключ: магазинът отказва достъп. Проверете ключа в CloudCart: Настройки > API ключове.',
+          en: 'Wrong API key: the store refuses access. Check the key in CloudCart: Settings > API Keys.',
+        });
+      if (res.status === 404 && this.requestsSent === 1 && !path.includes('filter[')) throw unknownStore(this.host);
+      if (res.status >= 400) throw clientError(res.status, data, method, path);
+      return { status: res.status, data, headers: res.headers as Record<string, unknown> };
+    }
+  }
+
+  private report(method: string, path: string, status: number, started: number) {
+    this.o.onRequest?.({ method, path: path.split('?')[0], status, ms: Date.now() - started });
+  }
+}
+
+async function backoff(attempt: number) {
+  const ms = Math.min(8000, 200 * 2 ** attempt) * (0.5 + Math.random());
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+function unreachable(host: string) {
+  return new AppError('unavailable', {
+    bg: `Няма връзка с магазина ${host}. Проверете интернет връзката и API идентификатора.`,
+    en: `Cannot reach the store ${host}. Check the internet connection and the API identifier.`,
+  });
+}
+function tlsError(host: string) {
+  return new AppError('unavailable', {
+    bg: `Защитената връзка с ${host} не може да бъде проверена (TLS). Проверете часовника на компютъра и адреса.`,
+    en: `The secure connection to ${host} cannot be verified (TLS). Check the computer's clock and the address.`,
+  });
+}
+function unknownStore(host: string) {
+  return new AppError('unavailable', {
+    bg: `На адрес ${host} няма CloudCart API. Въведете основния домейн на магазина.`,
+    en: `There is no CloudCart API at ${host}. Enter the store's primary domain.`,
+  });
+}
+function noApiAccess(host: string) {
+  return new AppError('forbidden', {
+    bg: `Магазинът ${host} не дава достъп до API (лимит 0). Използвайте основния домейн (не www., *.cloudcart.net или вторичен домейн) или план с API достъп.`,
+    en: `The store ${host} gives no API access (limit 0). Use the primary domain (not www., *.cloudcart.net or a secondary domain) or a plan with API access.`,
+  });
+}
+
+function clientError(status: number, data: unknown, method: string, path: string) {
+  const first = (data as { errors?: { detail?: string; title?: string; source?: { pointer?: string } }[] })
+    ?.errors?.[0];
+  const field = first?.source?.pointer?.split('/').pop();
+  const detail = first?.detail ?? first?.title ?? `HTTP ${status}`;
+  const what = `${method} ${path.split('?')[0]}`;
+  const err = new AppError('store_error', {
+    bg: `Магазинът отказа ${what}${field ? ` (поле „${field}“)` : ''}: ${detail}`,
+    en: `The store refused ${what}${field ? ` (field "${field}")` : ''}: ${detail}`,
+  });
+  return Object.assign(err, { status });
+}

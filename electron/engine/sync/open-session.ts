@@ -1,0 +1,57 @@
+/**
+ * Opens what one run needs: the Warehouse Pro database of the profile and a store client, both
+ * with the saved (decrypted) secrets, plus the lease on the server, renewed while the run goes on.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { ServerProfileView } from '../../../shared/types/server-profile';
+import { openWarehouse } from '../wpdb/open-warehouse';
+import type { StorePort } from './ports';
+import type { RunContext } from './run-context';
+import type { SyncState } from './sync-state';
+import type { SyncSession } from './tasks/session';
+
+/** Who holds a lease: readable for the person who sees "run by another copy". */
+export const LEASE_HOLDER = `${hostname()} (pid ${process.pid}, ${randomUUID().slice(0, 8)})`;
+const LEASE_TTL_MS = 120_000;
+const LEASE_RENEW_MS = 30_000;
+
+export type StoreFactory = (domain: string, apiKey: string, onRequest: () => void) => StorePort;
+
+export function sessionOpener(
+  readSecret: (serverId: string, name: 'apiKey' | 'dbPassword') => string | null,
+  storeFor: StoreFactory,
+) {
+  return async (
+    profile: ServerProfileView,
+    ctx: RunContext,
+    state: SyncState,
+    options: { fullCompare: boolean },
+  ): Promise<SyncSession> => {
+    const wp = await openWarehouse(profile.database, readSecret(profile.id, 'dbPassword'));
+    const store = storeFor(profile.store.domain, readSecret(profile.id, 'apiKey') ?? '', ctx.onRequest);
+    const leaseName = `server-${profile.id}`;
+    let renew: NodeJS.Timeout | null = null;
+    return {
+      wp,
+      store,
+      state,
+      options,
+      async acquireLease() {
+        const r = await wp.acquireLease(leaseName, LEASE_HOLDER, LEASE_TTL_MS);
+        if (!r.ok) return { ok: false, holder: r.holder };
+        renew = setInterval(
+          () => void wp.renewLease(leaseName, LEASE_HOLDER, LEASE_TTL_MS).catch(() => undefined),
+          LEASE_RENEW_MS,
+        );
+        renew.unref();
+        return { ok: true };
+      },
+      async releaseLease() {
+        if (renew) clearInterval(renew);
+        await wp.releaseLease(leaseName, LEASE_HOLDER);
+      },
+      close: () => wp.close(),
+    };
+  };
+}
