@@ -70,7 +70,8 @@ export class SandboxModel {
   }
 
   snapshot() {
-    const dump = (t: ResourceType) => [...this.table(t).values()].map((r) => ({ id: r.id, ...r.attributes }));
+    const dump = (t: ResourceType): (Attrs & { id: number })[] =>
+      [...this.table(t).values()].map((r) => ({ id: r.id, ...r.attributes }));
     return {
       products: dump('products'),
       variants: dump('variants'),
