@@ -22,6 +22,6 @@ const child = binary
   : (console.log(
       'No Electron binary on this machine (it cannot be downloaded here): serving the same UI in a browser.',
     ),
-    spawn(process.execPath, ['bin/sklad-sync.mjs', 'serve', ...extra], { stdio: 'inherit' }));
+    spawn(process.execPath, ['bin/sklad-sync.mjs', 'serve', '--demo-if-empty', ...extra], { stdio: 'inherit' }));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -69,6 +69,22 @@ export class SandboxModel {
     }
   }
 
+  /** Everything, for the sandbox's state file. */
+  toJSON(): unknown {
+    return {
+      tables: Object.fromEntries([...this.tables].map(([t, rows]) => [t, [...rows.values()]])),
+      nextId: Object.fromEntries(this.nextId),
+    };
+  }
+
+  static fromJSON(json: { tables: Record<string, Row[]>; nextId: Record<string, number> }): SandboxModel {
+    const model = new SandboxModel();
+    for (const [t, rows] of Object.entries(json.tables))
+      for (const row of rows) model.table(t as ResourceType)?.set(row.id, row);
+    for (const [t, n] of Object.entries(json.nextId)) model.nextId.set(t as ResourceType, n);
+    return model;
+  }
+
   snapshot() {
     const dump = (t: ResourceType): (Attrs & { id: number })[] =>
       [...this.table(t).values()].map((r) => ({ id: r.id, ...r.attributes }));

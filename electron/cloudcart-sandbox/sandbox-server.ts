@@ -5,6 +5,8 @@
  * faults; it is not part of CloudCart.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SandboxModel, TYPES, type ResourceType, type Row } from './sandbox-model';
@@ -26,6 +28,8 @@ export interface SandboxOptions {
   /** Requests allowed per window (CloudCart plans: 50-800 a minute). */
   rateLimit?: number;
   windowMs?: number;
+  /** Keep the store in this JSON file (loaded at start, written after changes) instead of memory only. */
+  stateFile?: string;
 }
 
 export interface Sandbox {
@@ -45,7 +49,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const apiKey = options.apiKey ?? `sandbox_${randomBytes(12).toString('hex')}`;
   const limit = options.rateLimit ?? 100;
   const windowMs = options.windowMs ?? 60_000;
-  const model = new SandboxModel();
+  const model =
+    options.stateFile && existsSync(options.stateFile)
+      ? SandboxModel.fromJSON(JSON.parse(readFileSync(options.stateFile, 'utf8')))
+      : new SandboxModel();
+  let saveTimer: NodeJS.Timeout | null = null;
+  const save = () => {
+    if (!options.stateFile) return;
+    mkdirSync(dirname(options.stateFile), { recursive: true });
+    writeFileSync(options.stateFile, JSON.stringify(model.toJSON()));
+  };
+  const scheduleSave = () => {
+    if (!options.stateFile || saveTimer) return;
+    saveTimer = setTimeout(() => {
+      saveTimer = null;
+      save();
+    }, 300);
+  };
   const faults: Faults = {};
   const requests = { total: 0, byRoute: {} as Record<string, number>, throttled: 0 };
   let windowStart = Date.now();
@@ -60,6 +80,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const body = await readBody(req);
+    if (req.method !== 'GET') res.on('finish', scheduleSave);
     if (url.pathname.startsWith('/__sandbox/')) return admin(url, req.method ?? 'GET', body, res);
     if (!url.pathname.startsWith('/api/v2/')) return send(res, 404, error(404, 'Not Found'));
 
@@ -264,9 +285,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     model,
     faults,
     requests,
-    placeOrder: (input) => model.placeOrder(input),
+    placeOrder: (input) => {
+      const order = model.placeOrder(input);
+      scheduleSave();
+      return order;
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        if (saveTimer) clearTimeout(saveTimer);
+        save();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -1,6 +1,8 @@
 /** Every command of `sklad-sync`, in the order `--help` lists them. Add a command by adding a file. */
 import type { CliCommand } from '../command';
+import { demoCommand } from './demo';
 import { runCommand } from './run';
+import { sandboxCommand } from './sandbox';
 import { serveCommand } from './serve';
 
-export const COMMANDS: CliCommand[] = [serveCommand, runCommand];
+export const COMMANDS: CliCommand[] = [serveCommand, demoCommand, runCommand, sandboxCommand];

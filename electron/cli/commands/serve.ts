@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createHeadlessEngine } from '../../headless/headless-engine';
 import { findRendererDir } from '../../headless/renderer-dir';
 import { startServeHost } from '../../headless/serve-host';
+import { DEMO_SERVER_NAME, startDemo } from '../../headless/demo-setup';
 import type { CliCommand } from '../command';
 import { waitForStopSignal } from '../signals';
 
@@ -18,6 +19,7 @@ Options:
   --data-dir DIR    where the state database lives (default: the user's data folder,
                     or $SKLAD_SYNC_DATA_DIR)
   --json            print one JSON line {"url","port","token"} instead of text
+  --demo-if-empty   with no server configured yet, set up and start the demo (as the demo command does)
   -h, --help        this help`;
 
 export const serveCommand: CliCommand = {
@@ -32,6 +34,7 @@ export const serveCommand: CliCommand = {
         host: { type: 'string', default: '127.0.0.1' },
         'data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
+        'demo-if-empty': { type: 'boolean', default: false },
       },
       strict: true,
     });
@@ -46,6 +49,10 @@ export const serveCommand: CliCommand = {
       return 1;
     }
     const engine = createHeadlessEngine({ dataDir: values['data-dir'] });
+    const demo =
+      values['demo-if-empty'] && engine.servers.list().every((s) => s.name === DEMO_SERVER_NAME)
+        ? await startDemo(engine, { sampleOrderAfterMs: 20_000 })
+        : null;
     const host = await startServeHost({ engine, rendererDir, port, host: values.host });
     if (values.json) {
       console.log(JSON.stringify({ url: host.url, port: host.port, token: host.token }));
@@ -54,6 +61,7 @@ export const serveCommand: CliCommand = {
       console.log('Stop with Ctrl+C.');
     }
     await waitForStopSignal();
+    await demo?.stop();
     await host.close();
     await engine.close();
     return 0;

@@ -152,6 +152,13 @@ export class SyncState {
       );
   }
 
+  /** Forgets every link and category of a server (its store was replaced, as the demo's may be). */
+  forgetServerLinks(serverId: string): void {
+    this.db.prepare('DELETE FROM variant_map WHERE server_id = ?').run(serverId);
+    this.db.prepare('DELETE FROM category_map WHERE server_id = ?').run(serverId);
+    this.db.prepare('DELETE FROM watermarks WHERE server_id = ?').run(serverId);
+  }
+
   deleteLink(serverId: string, goodId: number): void {
     this.db.prepare('DELETE FROM variant_map WHERE server_id = ? AND good_id = ?').run(serverId, goodId);
   }

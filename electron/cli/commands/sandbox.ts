@@ -1,0 +1,51 @@
+/** `sklad-sync sandbox`: the CloudCart stand-in, for trying the program and for tests. */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startSandbox } from '../../cloudcart-sandbox/sandbox-server';
+import type { CliCommand } from '../command';
+import { waitForStopSignal } from '../signals';
+
+const usage = `Usage: sklad-sync sandbox [options]
+
+Starts a CloudCart sandbox store on 127.0.0.1: the subset of CloudCart's JSON-API v2 the sync
+uses, plus test-only admin routes under /__sandbox/ (place an order, read the state, inject
+faults). Prints one JSON line {"url","apiKey","port"}; runs until Ctrl+C.
+
+Options:
+  --port N          port (default 0: any free port)
+  --seed FILE       a state file to start from and keep the store in (JSON)
+  --rate-limit N    requests allowed per window (default 100, as a CloudCart plan)
+  --window-ms N     the rate window's length in ms (default 60000)
+  --api-key KEY     the key to accept (default: a random one)
+  -h, --help        this help`;
+
+export const sandboxCommand: CliCommand = {
+  name: 'sandbox',
+  summary: 'start a CloudCart sandbox store on 127.0.0.1 (for trying and testing)',
+  usage,
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        port: { type: 'string', default: '0' },
+        seed: { type: 'string' },
+        'rate-limit': { type: 'string', default: '100' },
+        'window-ms': { type: 'string', default: '60000' },
+        'api-key': { type: 'string' },
+      },
+      strict: true,
+    });
+    if (values.seed) JSON.parse(readFileSync(values.seed, 'utf8')); // fail early on a broken file
+    const sandbox = await startSandbox({
+      port: Number(values.port),
+      stateFile: values.seed,
+      rateLimit: Number(values['rate-limit']),
+      windowMs: Number(values['window-ms']),
+      apiKey: values['api-key'],
+    });
+    console.log(JSON.stringify({ url: sandbox.url, apiKey: sandbox.apiKey, port: sandbox.port }));
+    await waitForStopSignal();
+    await sandbox.close();
+    return 0;
+  },
+};
