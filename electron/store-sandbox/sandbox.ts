@@ -59,6 +59,8 @@ export interface Sandbox {
   requests(): Record<string, number>;
   /** Sets the budget at run time (e.g. 0 to imitate a wrong host). */
   setRateLimit(limit: number, windowMs?: number): void;
+  /** Answers only for these host names (404 "store not found" for others); null = any. */
+  setHosts(names: string[] | null): void;
   reset(): void;
 }
 
@@ -149,6 +151,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const apiKey = opts.apiKey ?? 'SANDBOX' + 'A'.repeat(57);
   let rateLimit = opts.rateLimit ?? 100;
   let windowMs = opts.windowMs ?? 60_000;
+  /** Host names (without port) the sandbox answers for; null = any. Others get 404, as on CloudCart. */
+  let hosts: string[] | null = null;
   const state = new SandboxState();
   const faults: SandboxFaults = { latencyMs: 0, failRate: 0, failNext: 0, dropAfterWrite: 0, malformed: 0 };
   const requestLog = new Map<string, number>();
@@ -540,6 +544,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     };
     const fail = (e: HttpError) => send({ status: e.status, body: errorBody(e) });
 
+    const hostName = String(req.headers.host ?? '').replace(/:\d+$/, '');
+    if (req.headers['x-cloudcart-apikey'] && hosts && !hosts.includes(hostName)) {
+      headers['X-RateLimit-Remaining'] = String(Math.max(0, rateLimit - hits.length));
+      return fail(new HttpError(404, TITLES[404], 'Store not found.'));
+    }
     if (!req.headers['x-cloudcart-apikey']) {
       headers['X-RateLimit-Remaining'] = String(Math.max(0, rateLimit - hits.length));
       return fail(new HttpError(401, TITLES[401], 'The API key is missing.'));
@@ -713,6 +722,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     setRateLimit(limit: number, ms?: number) {
       rateLimit = limit;
       if (ms !== undefined) windowMs = ms;
+    },
+    setHosts(names: string[] | null) {
+      hosts = names;
     },
     reset,
   };
