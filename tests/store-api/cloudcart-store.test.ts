@@ -186,6 +186,19 @@ describe('CloudCartStore against the sandbox', () => {
     expect(v2.variantId).toBe(String(simple[0].id));
   });
 
+  it('a POST answered 500 (not applied) is checked first, then sent again: exactly one variant', async () => {
+    const categoryId = await store.ensureCategory('Дрехи', null);
+    const { productId } = await store.createProduct(newProduct({ categoryId, parameters: ['Размер'] }));
+    await store.createVariant(productId, ['Размер'], newVariant({ sku: 'WARM', options: ['S'] }));
+    const other = await store.createProduct(newProduct({ name: 'Друга', categoryId, parameters: ['Размер'] }));
+    await store.createVariant(other.productId, ['Размер'], newVariant({ sku: 'WARM2', options: ['M'] }));
+    sb.setFaults({ failNext: 1 });
+    await store.createVariant(productId, ['Размер'], newVariant({ sku: 'F-1', options: ['M'] }));
+    expect(sb.snapshot().variants.filter((v) => v.sku === 'F-1')).toHaveLength(1);
+    expect(sb.requests()['POST /api/v2/variants']).toBe(4);
+    expect(sb.requests()['GET /api/v2/variants']).toBe(1); // the look-up by SKU before re-sending
+  });
+
   it('retries 5xx and broken answers on reads', async () => {
     const cat = sb.state.addCategory('Х');
     sb.state.addProduct({ name: 'Стол', category_id: cat.id });
@@ -220,6 +233,8 @@ describe('CloudCartStore against the sandbox', () => {
     const patches = log.filter((l) => l.method === 'PATCH');
     expect(patches.filter((l) => l.status === 200)).toHaveLength(300);
     expect(patches.filter((l) => l.status !== 200 && l.status !== 429)).toHaveLength(0);
+    // The pacer learns the budget and spaces requests, so 429s stay rare (each one was waited out and re-sent).
+    expect(patches.filter((l) => l.status === 429).length).toBeLessThan(30);
   });
 
   it('errors per failure kind, and the key never shows', async () => {

@@ -64,4 +64,77 @@ describe('CloudCart sandbox', () => {
     const err = (await bad.json()) as { errors: { source: { pointer: string } }[] };
     expect(err.errors[0].source.pointer).toBe('/data/attributes/name');
   });
+
+  it('answers 406 for a bad Accept, filters products by variant SKU and includes variants', async () => {
+    const r = await fetch(sb.url + '/api/v2/products', {
+      headers: { 'X-CloudCart-ApiKey': sb.apiKey, Accept: 'text/html' },
+    });
+    expect(r.status).toBe(406);
+    const cat = sb.state.addCategory('Кат');
+    const p = sb.state.addProduct({ name: 'Лампа', category_id: cat.id });
+    sb.state.addVariant({ item_id: p.id, sku: 'LAMP-1', barcode: '123', price: 500, quantity: 1 });
+    const doc = (await (await call('GET', '/products?filter[sku]=LAMP-1&include=variants')).json()) as {
+      data: { id: string }[];
+      included: { type: string; attributes: { sku: string } }[];
+      meta: { page: Record<string, number> };
+    };
+    expect(doc.data.map((d) => d.id)).toEqual([String(p.id)]);
+    expect(doc.included[0]).toMatchObject({ type: 'variants', attributes: { sku: 'LAMP-1' } });
+    expect(doc.meta.page).toMatchObject({ 'current-page': 1, total: 1, 'last-page': 1 });
+    expect((await call('GET', '/products?page[size]=101')).status).toBe(422);
+    expect((await call('GET', '/orders?sort=name')).status).toBe(422);
+  });
+
+  it('has test-only admin endpoints over HTTP', async () => {
+    const admin = (method: string, path: string, body?: unknown) =>
+      fetch(sb.url + '/__sandbox/' + path, { method, body: body ? JSON.stringify(body) : undefined }).then(
+        async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }),
+      );
+    const cat = sb.state.addCategory('Кат2');
+    const p = sb.state.addProduct({ name: 'Кана', category_id: cat.id });
+    const v = sb.state.addVariant({ item_id: p.id, sku: 'JUG', price: 700, quantity: 4 });
+    const placed = await admin('POST', 'orders', {
+      email: 'a@b.bg',
+      firstName: 'А',
+      lastName: 'Б',
+      lines: [{ variantId: v.id, quantity: 3 }],
+    });
+    expect(placed.status).toBe(201);
+    expect(sb.state.get('variants', v.id)!.quantity).toBe(1);
+    const bad = await admin('POST', 'orders', {
+      email: 'a@b.bg',
+      firstName: 'А',
+      lastName: 'Б',
+      lines: [{ sku: 'NONE', quantity: 1 }],
+    });
+    expect(bad.status).toBe(400);
+    const st = await admin('GET', 'state');
+    expect((st.body.counts as Record<string, number>).orders).toBeGreaterThan(0);
+    const o = await call('PATCH', `/orders/${String(placed.body.id)}`, {
+      data: { type: 'orders', id: String(placed.body.id), attributes: { status: 'paid' } },
+    });
+    expect(o.status).toBe(200);
+    expect((await call('DELETE', `/orders/${String(placed.body.id)}`)).status).toBe(405);
+    const reqs = await admin('GET', 'requests');
+    expect((reqs.body.byRoute as Record<string, number>)['PATCH /api/v2/orders/:id']).toBe(1);
+    await admin('POST', 'faults', { malformed: 1 });
+    const broken = await call('GET', '/products');
+    await expect(broken.json()).rejects.toThrow();
+    await admin('POST', 'reset');
+    expect(sb.snapshot().counts.products).toBe(0);
+    expect(sb.requestCount()).toBe(0);
+  });
+
+  it('answers 429 with a fractional Retry-After when the window is short', async () => {
+    const small = await startSandbox({ rateLimit: 2, windowMs: 500 });
+    const get = () => fetch(small.url + '/api/v2/products', { headers: { 'X-CloudCart-ApiKey': small.apiKey } });
+    expect((await get()).status).toBe(200);
+    const second = await get();
+    expect(second.headers.get('x-ratelimit-remaining')).toBe('0');
+    const third = await get();
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(third.headers.get('retry-after'))).toBeLessThanOrEqual(0.5);
+    await small.close();
+  });
 });
