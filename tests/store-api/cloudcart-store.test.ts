@@ -209,6 +209,19 @@ describe('CloudCartStore against the sandbox', () => {
     expect(log.filter((l) => l.status === 500)).toHaveLength(2);
   });
 
+  it('retries a timed-out read, then gives up with "unavailable"', async () => {
+    const cat = sb.state.addCategory('Х');
+    sb.state.addProduct({ name: 'Стол', category_id: cat.id });
+    sb.setFaults({ latencyMs: 400 });
+    const slow = make({ timeoutMs: 50, maxRetries: 1 });
+    const err = await caught(slow.catalog());
+    expect(err.code).toBe('unavailable');
+    expect(log.filter((l) => l.status === 0)).toHaveLength(2);
+    sb.setFaults({ latencyMs: 0 });
+    expect(await slow.catalog()).toHaveLength(1);
+    slow.close();
+  });
+
   it('gives up after maxRetries with "unavailable"', async () => {
     sb.setFaults({ failNext: 100 });
     const s = make({ maxRetries: 2 });
@@ -262,6 +275,14 @@ describe('CloudCartStore against the sandbox', () => {
     expect(eDown.code).toBe('unavailable');
     keyFree(eDown, key);
     down.close();
+
+    // Unknown host name (ENOTFOUND): no retries, clear message.
+    const nowhere = make({ domain: 'shop.invalid' });
+    const eDns = await caught(nowhere.catalog());
+    expect(eDns.code).toBe('unavailable');
+    expect(eDns.text.bg).toContain('shop.invalid');
+    keyFree(eDns, key);
+    nowhere.close();
 
     // 422: name too short (one item, not fatal).
     const categoryId = await store.ensureCategory('Дрехи', null);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { orderTotal } from '../../electron/engine/store-api/cloudcart-store';
 import {
   fromMinor,
   gramsToKg,
@@ -29,5 +30,11 @@ describe('store-api units', () => {
     expect(quantity3('12.500')).toBe(12.5);
     expect(quantity3(-0.0001)).toBe(0);
     expect(quantity3('abc')).toBe(0);
+  });
+
+  it('reads an order total under either name', () => {
+    expect(orderTotal({ price_total: 12990 })).toBe(12990);
+    expect(orderTotal({ total: '4500' })).toBe(4500);
+    expect(orderTotal({})).toBe(0);
   });
 });
