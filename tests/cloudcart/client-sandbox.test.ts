@@ -115,6 +115,53 @@ describe('CloudCart client against the sandbox', () => {
     expect(snap.options.map((o) => o.name)).toEqual(['S', 'M']);
   });
 
+  it('copes with both answers to Q1: a simple product with or without a default variant', async () => {
+    sandbox = await startSandbox();
+    seed(sandbox, 1, 0);
+    const { store, requests } = storeFor(sandbox);
+    const product = () =>
+      store.createProduct({
+        name: 'Чаша',
+        description: '',
+        categoryId: '1',
+        active: true,
+        featured: false,
+        isNew: false,
+        tracking: true,
+        continueSelling: false,
+        parameters: [],
+      });
+    const bare = await product();
+    const n = requests.length;
+    const a = await store.createVariant(bare.productId, [], {
+      sku: 'MUG-A',
+      barcode: '1',
+      price: 500,
+      quantity: 2,
+      weightGrams: null,
+      options: [],
+    });
+    expect(requests.length - n).toBe(1);
+    // A store that makes a default variant with the product: the second create is refused, the default filled.
+    const withDefault = await product();
+    const def = sandbox.model.insert(
+      'variants',
+      { item_id: Number(withDefault.productId), sku: null, price: 0, quantity: 0 },
+      { product: ['products', Number(withDefault.productId)] },
+    );
+    const b = await store.createVariant(withDefault.productId, [], {
+      sku: 'MUG-B',
+      barcode: '2',
+      price: 700,
+      quantity: 3,
+      weightGrams: null,
+      options: [],
+    });
+    expect(b.variantId).toBe(String(def.id));
+    expect(def.attributes).toMatchObject({ sku: 'MUG-B', price: 700, quantity: 3 });
+    expect(a.variantId).not.toBe(b.variantId);
+  });
+
   it('retries 5xx on reads and writes that are safe to repeat', async () => {
     sandbox = await startSandbox();
     seed(sandbox, 50);

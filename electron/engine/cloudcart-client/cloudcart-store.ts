@@ -156,15 +156,28 @@ export class CloudCartStore implements StorePort {
       ...(v.weightGrams !== null ? { weight: v.weightGrams } : {}),
     };
     if (parameters.length === 0) {
-      // Q1: a product may or may not come with a default variant: fill it if it does.
+      // Q1: whether a new product already has a default variant is open. Creating one first costs
+      // one request when it has not; when it has, CloudCart refuses a second all-NULL variant (422)
+      // and we fill the existing one instead.
+      try {
+        const id = await this.createOnce('variants', attributes, { product: rel('products', productId) }, () =>
+          this.findVariant(v),
+        );
+        return { variantId: id };
+      } catch (err) {
+        if (!(err instanceof AppError) || (err as AppError & { status?: number }).status !== 422) throw err;
+      }
       const existing = await this.http.send<Doc>('GET', `/variants?filter[item_id]=${productId}`);
       const list = existing.data.data as Resource[];
-      if (list.length) {
-        await this.http.send('PATCH', `/variants/${list[0].id}`, {
-          data: { type: 'variants', id: list[0].id, attributes },
+      if (!list.length)
+        throw new AppError('store_error', {
+          bg: 'Магазинът отказа варианта на простия продукт.',
+          en: "The store refused the simple product's variant.",
         });
-        return { variantId: list[0].id };
-      }
+      await this.http.send('PATCH', `/variants/${list[0].id}`, {
+        data: { type: 'variants', id: list[0].id, attributes },
+      });
+      return { variantId: list[0].id };
     }
     const relationships: Record<string, unknown> = { product: rel('products', productId) };
     for (const [i, name] of parameters.entries())
