@@ -14,6 +14,18 @@ import type { SyncSession } from './tasks/session';
 /** Who holds a lease: readable for the person who sees "run by another copy". */
 export const LEASE_HOLDER = `${hostname()} (pid ${process.pid}, ${randomUUID().slice(0, 8)})`;
 const LEASE_TTL_MS = 120_000;
+
+/** A lease held by a process of this PC that no longer exists (killed, crashed) need not expire first. */
+export function isDeadLocalHolder(holder: string): boolean {
+  const m = /^(.*) \(pid (\d+), [0-9a-f]+\)$/.exec(holder);
+  if (!m || m[1] !== hostname()) return false;
+  try {
+    process.kill(Number(m[2]), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 const LEASE_RENEW_MS = 30_000;
 
 export type StoreFactory = (domain: string, apiKey: string, onRequest: () => void) => StorePort;
@@ -38,7 +50,7 @@ export function sessionOpener(
       state,
       options,
       async acquireLease() {
-        const r = await wp.acquireLease(leaseName, LEASE_HOLDER, LEASE_TTL_MS);
+        const r = await wp.acquireLease(leaseName, LEASE_HOLDER, LEASE_TTL_MS, isDeadLocalHolder);
         if (!r.ok) return { ok: false, holder: r.holder };
         renew = setInterval(
           () => void wp.renewLease(leaseName, LEASE_HOLDER, LEASE_TTL_MS).catch(() => undefined),

@@ -12,6 +12,8 @@ export async function acquireLease(
   name: string,
   holder: string,
   ttlMs: number,
+  /** A holder known to be dead (a killed process on this PC) is taken over before expiry. */
+  isDead: (holder: string) => boolean = () => false,
   now = Date.now(),
 ): Promise<LeaseResult> {
   return db.withLock(`sklad_sync_lease_${name}`.slice(0, 64), () =>
@@ -21,7 +23,7 @@ export async function acquireLease(
         [name],
       );
       const row = rows[0];
-      if (row && row.holder !== holder && Number(row.expiresAt) > now)
+      if (row && row.holder !== holder && Number(row.expiresAt) > now && !isDead(row.holder))
         return { ok: false, holder: row.holder, expiresAt: Number(row.expiresAt) };
       if (row)
         await tx.run('UPDATE sklad_sync_lease SET Holder = ?, ExpiresAt = ? WHERE Name = ?', [

@@ -64,8 +64,13 @@ export class WarehouseDb implements WarehousePort {
     return read.reference(this.conn);
   }
 
-  acquireLease(name: string, holder: string, ttlMs: number): Promise<LeaseResult> {
-    return acquireLease(this.conn, name, holder, ttlMs);
+  acquireLease(
+    name: string,
+    holder: string,
+    ttlMs: number,
+    isDead?: (holder: string) => boolean,
+  ): Promise<LeaseResult> {
+    return acquireLease(this.conn, name, holder, ttlMs, isDead);
   }
 
   renewLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
