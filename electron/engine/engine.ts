@@ -24,6 +24,11 @@ export interface EngineOptions {
   /** Opens a database connection and a store client for one run (default: the live ones). */
   openSession?: SessionFactory;
   probes?: Probes;
+  /**
+   * Sets up the demo (embedded database + sandbox store + a started server). Injected by the hosts,
+   * because the sandbox is a test stand-in that the engine itself must not depend on.
+   */
+  startDemo?: (engine: Engine) => Promise<{ serverId: string }>;
 }
 
 export type EngineEvent = { [E in EventChannel]: { channel: E; payload: EventPayload<E> } }[EventChannel];

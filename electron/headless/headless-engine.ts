@@ -1,10 +1,12 @@
 /** Builds an engine for headless use (CLI, serve mode, tests): paths from the environment, key-file secrets. */
-import { Engine } from '../engine/engine';
+import { Engine, type EngineOptions } from '../engine/engine';
 import { defaultPaths } from '../engine/paths';
 import { KeyFileSecretBox } from '../engine/secrets/key-file-secret-box';
 import { APP_VERSION } from '../engine/version';
 
-export function createHeadlessEngine(overrides: { dataDir?: string; keyFile?: string } = {}): Engine {
+export function createHeadlessEngine(
+  overrides: { dataDir?: string; keyFile?: string; startDemo?: EngineOptions['startDemo'] } = {},
+): Engine {
   const paths = defaultPaths();
   const dataDir = overrides.dataDir ?? paths.dataDir;
   return new Engine({
@@ -12,5 +14,6 @@ export function createHeadlessEngine(overrides: { dataDir?: string; keyFile?: st
     secrets: new KeyFileSecretBox(overrides.keyFile ?? paths.keyFile),
     host: 'serve',
     version: APP_VERSION,
+    startDemo: overrides.startDemo,
   });
 }

@@ -5,6 +5,9 @@ import Box from '@mui/material/Box';
 import { AppHeader } from './components/AppHeader';
 import { NoticeSnackbar } from './components/NoticeSnackbar';
 import { ServersScreen } from './components/ServersScreen';
+import { ServerScreen } from './components/server/ServerScreen';
+import { useNavStore } from './stores/nav-store';
+import { connectStatusEvents, useStatusStore } from './stores/status-store';
 import { useLocale } from './i18n';
 import { connectServerEvents, useServersStore } from './stores/servers-store';
 import { connectSettingsEvents, useSettingsStore } from './stores/settings-store';
@@ -14,15 +17,22 @@ export function App() {
   const locale = useLocale();
   // Wait for the saved language (one local call) so an English user never sees a Bulgarian flash.
   const settingsLoaded = useSettingsStore((s) => s.loaded);
+  const screen = useNavStore((s) => s.screen);
 
   useEffect(() => {
     const offSettings = connectSettingsEvents();
     const offServers = connectServerEvents();
+    const offStatus = connectStatusEvents();
     void useSettingsStore.getState().load();
     void useServersStore.getState().load();
+    void useStatusStore
+      .getState()
+      .load()
+      .catch(() => undefined);
     return () => {
       offSettings();
       offServers();
+      offStatus();
     };
   }, []);
 
@@ -40,7 +50,11 @@ export function App() {
             component="main"
             sx={{ flex: 1, px: { xs: 2, md: 4 }, py: 3, maxWidth: 1280, width: '100%', mx: 'auto' }}
           >
-            <ServersScreen />
+            {screen.kind === 'server' ? (
+              <ServerScreen serverId={screen.serverId} tab={screen.tab} />
+            ) : (
+              <ServersScreen />
+            )}
           </Box>
         </Box>
       )}

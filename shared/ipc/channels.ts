@@ -12,6 +12,7 @@ export const INVOKE_CHANNELS = [
   'servers:save',
   'servers:rename',
   'servers:delete',
+  'servers:duplicate',
   'servers:status',
   'sync:start',
   'sync:stop',
@@ -24,6 +25,7 @@ export const INVOKE_CHANNELS = [
   'store:test',
   'database:test',
   'database:reference',
+  'demo:start',
 ] as const;
 
 export const EVENT_CHANNELS = [

@@ -56,6 +56,11 @@ export const invokeContract = {
     response: ServerProfileViewSchema,
   },
   'servers:delete': { request: ById, response: z.object({ deleted: z.boolean() }) },
+  /** A copy under a new name, with its secrets copied inside the engine (they never reach the UI). */
+  'servers:duplicate': {
+    request: z.object({ id: z.string().uuid(), name: z.string().trim().min(1, 'required').max(80) }).strict(),
+    response: ServerProfileViewSchema,
+  },
   'servers:status': { request: Empty, response: z.array(ServerStatusSchema) },
   'sync:start': { request: ByServer, response: ServerStatusSchema },
   'sync:stop': { request: ByServer, response: ServerStatusSchema },
@@ -66,6 +71,8 @@ export const invokeContract = {
         task: TaskKindSchema,
         dryRun: z.boolean().default(false),
         fullCompare: z.boolean().default(false),
+        /** "Apply": run for real only if planning again gives exactly this dry run's changes. */
+        planRunId: z.string().uuid().optional(),
       })
       .strict(),
     response: z.object({ runId: z.string() }),
@@ -101,6 +108,8 @@ export const invokeContract = {
   },
   'database:test': { request: DatabaseProbe, response: DatabaseCheckSchema },
   'database:reference': { request: DatabaseProbe, response: DatabaseReferenceSchema },
+  /** First start: sets up the embedded demo shop, a sandbox store and a started "Demo" server. */
+  'demo:start': { request: Empty, response: z.object({ serverId: z.string() }) },
 } as const satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const eventContract = {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { createHeadlessEngine } from '../../headless/headless-engine';
 import { findRendererDir } from '../../headless/renderer-dir';
 import { startServeHost } from '../../headless/serve-host';
-import { DEMO_SERVER_NAME, startDemo } from '../../headless/demo-setup';
+import { DEMO_SERVER_NAME, startDemo, type Demo } from '../../headless/demo-setup';
 import type { CliCommand } from '../command';
 import { waitForStopSignal } from '../signals';
 
@@ -48,11 +48,18 @@ export const serveCommand: CliCommand = {
       console.error('sklad-sync serve: the UI is not built. Run `npm run build` first.');
       return 1;
     }
-    const engine = createHeadlessEngine({ dataDir: values['data-dir'] });
-    const demo =
-      values['demo-if-empty'] && engine.servers.list().every((s) => s.name === DEMO_SERVER_NAME)
-        ? await startDemo(engine, { sampleOrderAfterMs: 20_000 })
-        : null;
+    // The first-start screen offers the demo too ("demo:start"); one demo per process.
+    let demo: Demo | null = null;
+    const engine = createHeadlessEngine({
+      dataDir: values['data-dir'],
+      startDemo: async (e) => {
+        demo ??= await startDemo(e, { sampleOrderAfterMs: 20_000 });
+        return { serverId: demo.serverId };
+      },
+    });
+    if (values['demo-if-empty'] && engine.servers.list().every((s) => s.name === DEMO_SERVER_NAME)) {
+      demo = await startDemo(engine, { sampleOrderAfterMs: 20_000 });
+    }
     const host = await startServeHost({ engine, rendererDir, port, host: values.host });
     if (values.json) {
       console.log(JSON.stringify({ url: host.url, port: host.port, token: host.token }));

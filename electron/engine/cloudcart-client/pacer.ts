@@ -7,6 +7,8 @@ interface HostState {
   limit: number | null;
   remaining: number | null;
   resetAt: number;
+  /** When the last request was sent, to spread the rest of the window's budget evenly. */
+  lastSentAt: number;
   /** Serialises requests to one host so the budget is counted in order. */
   queue: Promise<unknown>;
 }
@@ -16,7 +18,7 @@ const hosts = new Map<string, HostState>();
 function state(host: string): HostState {
   let s = hosts.get(host);
   if (!s) {
-    s = { limit: null, remaining: null, resetAt: 0, queue: Promise.resolve() };
+    s = { limit: null, remaining: null, resetAt: 0, lastSentAt: 0, queue: Promise.resolve() };
     hosts.set(host, s);
   }
   return s;
@@ -36,6 +38,15 @@ export function paced<T extends { headers: Record<string, unknown> }>(
   const s = state(host);
   const run = async () => {
     if (s.remaining !== null && s.remaining <= 0 && Date.now() < s.resetAt) await sleep(s.resetAt - Date.now() + 5);
+    else if (s.remaining !== null && s.remaining > 0 && Date.now() < s.resetAt) {
+      // Spread what is left of the window's budget over the rest of the window: a long export
+      // then moves steadily instead of spending the budget in a burst and stalling until the
+      // reset, and an order poll arriving meanwhile still finds budget left.
+      const gap = (s.resetAt - Date.now()) / s.remaining;
+      const wait = s.lastSentAt + gap - Date.now();
+      if (wait > 0) await sleep(wait);
+    }
+    s.lastSentAt = Date.now();
     const res = await send();
     learn(s, res.headers);
     return res;

@@ -52,10 +52,27 @@ export const handlers: Handlers = {
     if (deleted) engine.emit('servers:changedEvent', { ids: [id] });
     return { deleted };
   },
+  'servers:duplicate': (engine, { id, name }) => {
+    const source = engine.servers.get(id);
+    const saved = engine.servers.save({
+      name,
+      type: source.type,
+      store: source.store,
+      database: source.database,
+      settings: source.settings,
+      secrets: {
+        apiKey: engine.servers.readSecret(id, 'apiKey'),
+        dbPassword: engine.servers.readSecret(id, 'dbPassword'),
+      },
+    });
+    engine.emit('servers:changedEvent', { ids: [saved.id] });
+    return saved;
+  },
   'servers:status': (engine) => engine.sync.statuses(),
   'sync:start': (engine, { serverId }) => engine.sync.start(serverId),
   'sync:stop': (engine, { serverId }) => engine.sync.stop(serverId),
-  'sync:run': (engine, { serverId, task, dryRun, fullCompare }) => engine.sync.run(serverId, task, dryRun, fullCompare),
+  'sync:run': (engine, { serverId, task, dryRun, fullCompare, planRunId }) =>
+    engine.sync.run(serverId, task, dryRun, fullCompare, planRunId),
   'sync:cancel': (engine, { runId }) => ({ cancelled: engine.sync.cancel(runId) }),
   'runs:list': (engine, { serverId, limit }) => engine.sync.state.listRuns(serverId ?? null, limit),
   'runs:items': (engine, { runId, limit }) => {
@@ -86,4 +103,13 @@ export const handlers: Handlers = {
     engine.probes.testDatabase(connection, secretFor(engine, serverId, password, 'dbPassword'), engine.locale),
   'database:reference': (engine, { serverId, connection, password }) =>
     engine.probes.reference(connection, secretFor(engine, serverId, password, 'dbPassword')),
+  'demo:start': async (engine) => {
+    if (!engine.options.startDemo) {
+      throw new AppError('unavailable', {
+        bg: 'Демото не е налично в тази версия. Създайте нов сървър.',
+        en: 'The demo is not available in this build. Create a new server.',
+      });
+    }
+    return engine.options.startDemo(engine);
+  },
 };

@@ -60,6 +60,8 @@ export class RunContext {
     this.phase = phase;
     this.total = total;
     this.done = 0;
+    // The phase key is the message: the UI shows it in the user's language, a log file as is.
+    this.log('info', total > 0 ? `${phase} (${total})` : phase);
     this.push(true);
   }
 
@@ -97,6 +99,7 @@ export class RunContext {
 
   finish(state: RunState, error: string | null): RunSummary {
     this.flushItems();
+    this.log(state === 'failed' ? 'error' : 'info', `end.${state}`);
     this.state.updateRun(this.id, this.snapshotFields());
     this.state.finishRun(this.id, state, error);
     const summary = this.state.getRun(this.id)!;

@@ -4,7 +4,7 @@
  * the program runs it. Stopping cancels between batches and waits for the run to close cleanly.
  */
 import type { ServerProfileView } from '../../../shared/types/server-profile';
-import type { RunSummary, TaskKind } from '../../../shared/types/sync';
+import type { RunItem, RunSummary, TaskKind } from '../../../shared/types/sync';
 import { AppError } from '../errors';
 import { CancelledError, RunContext, type RunEvents } from './run-context';
 import { nextRunAt } from './schedule';
@@ -88,7 +88,7 @@ export class ServerRuntime<S extends RunSession> {
   }
 
   /** Runs one task now. Refuses when a run of the same task on the same server is in flight. */
-  runNow(serverId: string, task: TaskKind, dryRun: boolean): Promise<RunSummary | null> {
+  runNow(serverId: string, task: TaskKind, dryRun: boolean, planRunId?: string): Promise<RunSummary | null> {
     const key = `${serverId}/${task}`;
     if (this.inFlight.has(key)) {
       throw new AppError('conflict', {
@@ -101,7 +101,11 @@ export class ServerRuntime<S extends RunSession> {
       done: Promise.resolve(null),
     };
     this.inFlight.set(key, entry);
-    entry.done = this.execute(serverId, task, dryRun, entry).finally(() => this.inFlight.delete(key));
+    entry.done = this.execute(serverId, task, dryRun, entry, planRunId).finally(() => {
+      this.inFlight.delete(key);
+      // Only now does the state leave out this run: tell the UI, or it keeps showing it as active.
+      this.deps.events.serverState(serverId);
+    });
     return entry.done;
   }
 
@@ -110,6 +114,7 @@ export class ServerRuntime<S extends RunSession> {
     task: TaskKind,
     dryRun: boolean,
     entry: { ctx: RunContext | null },
+    planRunId?: string,
   ): Promise<RunSummary | null> {
     const profile = this.deps.profile(serverId);
     const ctx = new RunContext(serverId, task, dryRun, this.deps.state, this.deps.events);
@@ -128,6 +133,7 @@ export class ServerRuntime<S extends RunSession> {
         });
       }
       leased = true;
+      if (planRunId) await this.checkPlan(planRunId, ctx, session, profile);
       await this.deps.tasks[task](ctx, session, profile);
       return ctx.finish('succeeded', null);
     } catch (err) {
@@ -142,6 +148,45 @@ export class ServerRuntime<S extends RunSession> {
       }
       this.deps.events.serverState(serverId);
     }
+  }
+
+  /**
+   * "Apply" runs exactly the plan the user read: the same task is planned again (a dry run, kept
+   * in the history as the newest plan) under the same lease, and the real run goes ahead only when
+   * both plans list the same changes. Otherwise nothing is written and the user reviews the new plan.
+   */
+  private async checkPlan(planRunId: string, ctx: RunContext, session: S, profile: ServerProfileView): Promise<void> {
+    const plan = this.deps.state.getRun(planRunId);
+    if (!plan || plan.serverId !== ctx.serverId || plan.task !== ctx.task || !plan.dryRun) {
+      throw new AppError('not_found', {
+        bg: 'Планът не е намерен за тази задача на този сървър. Направете нов пробен план.',
+        en: 'That plan was not found for this task of this server. Make a new dry run.',
+      });
+    }
+    ctx.setPhase('plan.check');
+    const check = new RunContext(ctx.serverId, ctx.task, true, this.deps.state, this.deps.events);
+    const cancel = () => check.cancel();
+    ctx.signal.addEventListener('abort', cancel);
+    try {
+      await this.deps.tasks[ctx.task](check, session, profile);
+      check.finish('succeeded', null);
+    } catch (err) {
+      check.finish(err instanceof CancelledError || check.signal.aborted ? 'cancelled' : 'failed', messageOf(err));
+      throw err;
+    } finally {
+      ctx.signal.removeEventListener('abort', cancel);
+    }
+    const diff = planDifference(
+      this.deps.state.runItems(planRunId, 100_000),
+      this.deps.state.runItems(check.id, 100_000),
+    );
+    if (diff.added + diff.removed > 0) {
+      throw new AppError('conflict', {
+        bg: `Данните се промениха след плана: ${diff.added} нови и ${diff.removed} отпаднали промени. Нищо не е записано. Прегледайте новия план и го приложете.`,
+        en: `The data changed after the plan: ${diff.added} new and ${diff.removed} dropped changes. Nothing was written. Review the new plan and apply it.`,
+      });
+    }
+    ctx.log('info', `plan ${planRunId}: unchanged, applying`);
   }
 
   private tick(serverId: string): void {
@@ -173,6 +218,24 @@ export class ServerRuntime<S extends RunSession> {
       }
     }
   }
+}
+
+/** Changes in `fresh` missing from `plan` (added) and the other way round (removed), as multisets. */
+export function planDifference(
+  plan: Pick<RunItem, 'kind' | 'ref' | 'action' | 'newValue'>[],
+  fresh: Pick<RunItem, 'kind' | 'ref' | 'action' | 'newValue'>[],
+): { added: number; removed: number } {
+  const key = (i: (typeof plan)[number]) => `${i.kind}\u0000${i.ref}\u0000${i.action}\u0000${i.newValue ?? ''}`;
+  const counts = new Map<string, number>();
+  for (const item of plan) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  let added = 0;
+  for (const item of fresh) {
+    const n = counts.get(key(item)) ?? 0;
+    if (n > 0) counts.set(key(item), n - 1);
+    else added += 1;
+  }
+  const removed = [...counts.values()].reduce((a, b) => a + b, 0);
+  return { added, removed };
 }
 
 function messageOf(err: unknown): string {

@@ -93,9 +93,15 @@ export class SyncService {
   }
 
   /** Starts a run and resolves with its id as soon as it exists; the run goes on in the background. */
-  async run(serverId: string, task: TaskKind, dryRun: boolean, fullCompare: boolean): Promise<{ runId: string }> {
+  async run(
+    serverId: string,
+    task: TaskKind,
+    dryRun: boolean,
+    fullCompare: boolean,
+    planRunId?: string,
+  ): Promise<{ runId: string }> {
     this.runOptions.set(`${serverId}/${task}`, { fullCompare });
-    const done = this.runtime.runNow(serverId, task, dryRun);
+    const done = this.runtime.runNow(serverId, task, dryRun && !planRunId, planRunId);
     const active = this.runtime.activeRuns(serverId).find((r) => r.task === task);
     if (active) return { runId: active.id };
     const summary = await done;
@@ -103,9 +109,15 @@ export class SyncService {
   }
 
   /** Runs a task to its end (the command line, tests). */
-  async runToEnd(serverId: string, task: TaskKind, dryRun: boolean, fullCompare = false): Promise<RunSummary> {
+  async runToEnd(
+    serverId: string,
+    task: TaskKind,
+    dryRun: boolean,
+    fullCompare = false,
+    planRunId?: string,
+  ): Promise<RunSummary> {
     this.runOptions.set(`${serverId}/${task}`, { fullCompare });
-    return (await this.runtime.runNow(serverId, task, dryRun))!;
+    return (await this.runtime.runNow(serverId, task, dryRun, planRunId))!;
   }
 
   cancel(runId: string): boolean {

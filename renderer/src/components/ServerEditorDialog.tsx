@@ -1,4 +1,12 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import type { SyncSettings } from '../../../shared/types/server-profile';
+import { api, toApiError } from '../api';
+import { DatabaseTest, StoreTest } from './editor/ConnectionTests';
+import { StoreOptionsTab } from './editor/StoreOptionsTab';
+import { TasksTab } from './editor/TasksTab';
+import { WarehouseTab, type ReferenceState } from './editor/WarehouseTab';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -17,6 +25,8 @@ import {
   SERVER_TYPE_LABEL,
   formFromView,
   formToInput,
+  connectionOf,
+  typedSecret,
   FORM_PATHS,
   type FieldErrors,
   type ServerForm,
@@ -59,6 +69,45 @@ export function ServerEditorDialog({ server, onClose, onSaved }: ServerEditorDia
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
+  const [tab, setTab] = useState<EditorTab>('connection');
+  const [reference, setReference] = useState<ReferenceState>({ kind: 'idle' });
+
+  const loadReference = useCallback(async () => {
+    setReference({ kind: 'loading' });
+    try {
+      const data = await api.databaseReference({
+        serverId: form.id,
+        connection: connectionOf(form),
+        password: typedSecret(form.dbPassword),
+      });
+      setReference({ kind: 'ready', data });
+    } catch (err) {
+      setReference({ kind: 'error', message: toApiError(err).message });
+    }
+    // The lists follow the connection fields; a change of other fields does not reload them.
+  }, [
+    form.id,
+    form.kind,
+    form.host,
+    form.port,
+    form.database,
+    form.user,
+    form.instance,
+    form.filePath,
+    form.dbPassword,
+  ]);
+
+  // An existing server's lists are read when its Warehouse Pro tab is first opened.
+  useEffect(() => {
+    if (tab === 'warehouse' && reference.kind === 'idle' && server) void loadReference();
+  }, [tab, reference.kind, server, loadReference]);
+
+  const changeSettings = (settings: SyncSettings) => {
+    setForm((current) => ({ ...current, settings }));
+    setErrors((current) =>
+      Object.fromEntries(Object.entries(current).filter(([path]) => !path.startsWith('settings.'))),
+    );
+  };
 
   const change = (patch: Partial<ServerForm>) => {
     setForm((current) => ({ ...current, ...patch }));
@@ -79,6 +128,7 @@ export function ServerEditorDialog({ server, onClose, onSaved }: ServerEditorDia
     const result = formToInput(form);
     if (!result.ok) {
       setErrors(result.errors);
+      setTab(firstTabWithError(result.errors) ?? tab);
       focusFirstError(result.errors);
       return;
     }
@@ -91,6 +141,7 @@ export function ServerEditorDialog({ server, onClose, onSaved }: ServerEditorDia
       setFailure(apiError);
       if (apiError.fields) {
         setErrors(apiError.fields);
+        setTab(firstTabWithError(apiError.fields) ?? tab);
         focusFirstError(apiError.fields);
       }
     } finally {
@@ -99,14 +150,16 @@ export function ServerEditorDialog({ server, onClose, onSaved }: ServerEditorDia
   };
 
   const err = (path: string) => fieldErrorText(t, errors[path]);
-  const unshown = Object.keys(errors).filter((path) => !(FORM_PATHS as readonly string[]).includes(path));
+  const unshown = Object.keys(errors).filter(
+    (path) => !(FORM_PATHS as readonly string[]).includes(path) && !path.startsWith('settings.'),
+  );
   const titleId = 'server-editor-title';
 
   return (
     <Dialog
       open
       onClose={saving ? undefined : onClose}
-      maxWidth="sm"
+      maxWidth="md"
       fullWidth
       aria-labelledby={titleId}
       slotProps={{ paper: { component: 'form', noValidate: true, onSubmit: submit } as object }}
@@ -123,65 +176,112 @@ export function ServerEditorDialog({ server, onClose, onSaved }: ServerEditorDia
             </Alert>
           )}
 
-          <Section title={t('editor.section.server')}>
-            <Grid container spacing={2}>
-              <Grid size={12}>
-                <TextField
-                  id="server-name"
-                  label={t('editor.name')}
-                  value={form.name}
-                  onChange={(event) => change({ name: event.target.value })}
-                  required
-                  autoFocus={!server}
-                  error={Boolean(err('name'))}
-                  helperText={err('name') ?? t('editor.nameHelp')}
-                  slotProps={{ htmlInput: { maxLength: 80 } }}
-                />
-              </Grid>
-              <Grid size={12}>
-                <TextField id="server-type" select label={t('editor.type')} value={SERVER_TYPE}>
-                  <MenuItem value={SERVER_TYPE}>{SERVER_TYPE_LABEL}</MenuItem>
-                </TextField>
-              </Grid>
-            </Grid>
-          </Section>
+          <Tabs
+            value={tab}
+            onChange={(_, v: EditorTab) => setTab(v)}
+            variant="scrollable"
+            aria-label={t('editor.tabs')}
+          >
+            {EDITOR_TABS.map((key) => (
+              <Tab
+                key={key}
+                value={key}
+                id={`editor-tab-${key}`}
+                label={
+                  <span>
+                    {t(`editor.tab.${key}`)}
+                    {tabHasError(key, errors) && (
+                      <Typography component="span" color="error" aria-label={t('editor.tabHasErrors')}>
+                        {' '}
+                        ●
+                      </Typography>
+                    )}
+                  </span>
+                }
+              />
+            ))}
+          </Tabs>
 
-          <Section title={t('editor.section.store')}>
-            <Grid container spacing={2}>
-              <Grid size={12}>
-                <TextField
-                  id="server-domain"
-                  label={t('editor.domain')}
-                  value={form.domain}
-                  onChange={(event) => change({ domain: event.target.value })}
-                  placeholder="shop.example.bg"
-                  error={Boolean(err('store.domain'))}
-                  helperText={err('store.domain') ?? t('editor.domainHelp')}
-                  slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'none' } }}
-                />
-              </Grid>
-              <Grid size={12}>
-                <SecretField
-                  id="server-api-key"
-                  label={t('editor.apiKey')}
-                  helperText={t('editor.apiKeyHelp')}
-                  stored={server?.secrets.apiKey ?? 'unset'}
-                  value={form.apiKey}
-                  onChange={(apiKey) => change({ apiKey })}
-                  error={err('secrets.apiKey')}
-                />
-              </Grid>
-            </Grid>
-          </Section>
+          {tab === 'connection' && (
+            <>
+              <Section title={t('editor.section.server')}>
+                <Grid container spacing={2}>
+                  <Grid size={12}>
+                    <TextField
+                      id="server-name"
+                      label={t('editor.name')}
+                      value={form.name}
+                      onChange={(event) => change({ name: event.target.value })}
+                      required
+                      autoFocus={!server}
+                      error={Boolean(err('name'))}
+                      helperText={err('name') ?? t('editor.nameHelp')}
+                      slotProps={{ htmlInput: { maxLength: 80 } }}
+                    />
+                  </Grid>
+                  <Grid size={12}>
+                    <TextField id="server-type" select label={t('editor.type')} value={SERVER_TYPE}>
+                      <MenuItem value={SERVER_TYPE}>{SERVER_TYPE_LABEL}</MenuItem>
+                    </TextField>
+                  </Grid>
+                </Grid>
+              </Section>
 
-          <Section title={t('editor.section.database')}>
-            <DatabaseFields
-              form={form}
-              errors={errors}
-              storedPassword={server?.secrets.dbPassword ?? 'unset'}
-              onChange={change}
+              <Section title={t('editor.section.store')}>
+                <Grid container spacing={2}>
+                  <Grid size={12}>
+                    <TextField
+                      id="server-domain"
+                      label={t('editor.domain')}
+                      value={form.domain}
+                      onChange={(event) => change({ domain: event.target.value })}
+                      placeholder="shop.example.bg"
+                      error={Boolean(err('store.domain'))}
+                      helperText={err('store.domain') ?? t('editor.domainHelp')}
+                      slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'none' } }}
+                    />
+                  </Grid>
+                  <Grid size={12}>
+                    <SecretField
+                      id="server-api-key"
+                      label={t('editor.apiKey')}
+                      helperText={t('editor.apiKeyHelp')}
+                      stored={server?.secrets.apiKey ?? 'unset'}
+                      value={form.apiKey}
+                      onChange={(apiKey) => change({ apiKey })}
+                      error={err('secrets.apiKey')}
+                    />
+                  </Grid>
+                  <Grid size={12}>
+                    <StoreTest form={form} />
+                  </Grid>
+                </Grid>
+              </Section>
+
+              <Section title={t('editor.section.database')}>
+                <DatabaseFields
+                  form={form}
+                  errors={errors}
+                  storedPassword={server?.secrets.dbPassword ?? 'unset'}
+                  onChange={change}
+                />
+                <Stack sx={{ mt: 2 }}>
+                  <DatabaseTest form={form} onOk={() => void loadReference()} />
+                </Stack>
+              </Section>
+            </>
+          )}
+          {tab === 'warehouse' && (
+            <WarehouseTab
+              settings={form.settings}
+              onSettings={changeSettings}
+              err={err}
+              reference={reference}
+              onLoad={() => void loadReference()}
             />
-          </Section>
+          )}
+          {tab === 'tasks' && <TasksTab settings={form.settings} onSettings={changeSettings} err={err} />}
+          {tab === 'store' && <StoreOptionsTab settings={form.settings} onSettings={changeSettings} err={err} />}
         </Stack>
       </DialogContent>
       <DialogActions sx={{ px: 3, py: 1.5 }}>
@@ -194,6 +294,30 @@ export function ServerEditorDialog({ server, onClose, onSaved }: ServerEditorDia
       </DialogActions>
     </Dialog>
   );
+}
+
+type EditorTab = 'connection' | 'warehouse' | 'tasks' | 'store';
+const EDITOR_TABS: EditorTab[] = ['connection', 'warehouse', 'tasks', 'store'];
+
+/** Which tab shows a schema path, so a problem on a hidden tab is marked and opened. */
+function tabOf(path: string): EditorTab {
+  if (path.startsWith('settings.importTask') || path.startsWith('settings.exportTask.startMode')) return 'tasks';
+  if (
+    path.startsWith('settings.publish') ||
+    path.startsWith('settings.overwrite') ||
+    path.startsWith('settings.currency')
+  )
+    return 'store';
+  if (path.startsWith('settings.')) return 'warehouse';
+  return 'connection';
+}
+
+function tabHasError(tab: EditorTab, errors: FieldErrors): boolean {
+  return Object.keys(errors).some((path) => tabOf(path) === tab);
+}
+
+function firstTabWithError(errors: FieldErrors): EditorTab | undefined {
+  return EDITOR_TABS.find((tab) => tabHasError(tab, errors));
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {

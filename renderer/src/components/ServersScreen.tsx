@@ -6,6 +6,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import type { ServerProfileView } from '../../../shared/types/server-profile';
+import { api, toApiError } from '../api';
 import { useT } from '../i18n';
 import { useNoticeStore } from '../stores/notice-store';
 import { useServersStore } from '../stores/servers-store';
@@ -34,6 +35,19 @@ export function ServersScreen() {
   const saved = (key: 'servers.saved' | 'servers.renamed') => (server: ServerProfileView) => {
     close();
     useNoticeStore.getState().showSuccess(t(key, { name: server.name }));
+  };
+
+  const duplicate = async (server: ServerProfileView) => {
+    const names = new Set(servers.map((s) => s.name));
+    let name = t('servers.copyName', { name: server.name });
+    for (let n = 2; names.has(name); n++) name = t('servers.copyNameN', { name: server.name, n });
+    try {
+      const copy = await api.serversDuplicate({ id: server.id, name: name.slice(0, 80) });
+      await load();
+      useNoticeStore.getState().showSuccess(t('servers.duplicated', { name: copy.name }));
+    } catch (err) {
+      useNoticeStore.getState().showError(toApiError(err));
+    }
   };
 
   return (
@@ -76,6 +90,7 @@ export function ServersScreen() {
           servers={servers}
           onEdit={(server) => setDialog({ kind: 'edit', server })}
           onRename={(server) => setDialog({ kind: 'rename', server })}
+          onDuplicate={(server) => void duplicate(server)}
           onDelete={(server) => setDialog({ kind: 'delete', server })}
         />
       )}

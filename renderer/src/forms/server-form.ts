@@ -7,7 +7,9 @@
 import type { z } from 'zod';
 import {
   ServerProfileInputSchema,
+  SyncSettingsSchema,
   SERVER_TYPE,
+  type DatabaseConnection,
   type DatabaseKind,
   type ServerProfileInput,
   type ServerProfileView,
@@ -33,8 +35,8 @@ export interface ServerForm {
   filePath: string;
   apiKey: SecretDraft;
   dbPassword: SecretDraft;
-  /** Task settings of an existing profile, sent back unchanged (this editor does not show them yet). */
-  settings?: SyncSettings;
+  /** Task settings (S4-S18): edited on the editor's other tabs, validated by the same schema. */
+  settings: SyncSettings;
 }
 
 /** Schema path -> message code (`required`, `invalid_domain`, `duplicate`, ...). */
@@ -68,6 +70,7 @@ export function emptyForm(): ServerForm {
     filePath: '',
     apiKey: undefined,
     dbPassword: undefined,
+    settings: SyncSettingsSchema.parse({}),
   };
 }
 
@@ -120,7 +123,7 @@ export function formToInput(form: ServerForm): FormResult {
       instance: keep('instance', form.instance),
       filePath: keep('filePath', form.filePath),
     },
-    ...(form.settings ? { settings: form.settings } : {}),
+    settings: form.settings,
     secrets: {
       ...secretPatch('apiKey', form.apiKey),
       ...secretPatch('dbPassword', uses.has('dbPassword') ? form.dbPassword : undefined),
@@ -133,6 +136,27 @@ export function formToInput(form: ServerForm): FormResult {
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, input };
+}
+
+/** The connection being edited, as the engine's connection tests and reference reader take it. */
+export function connectionOf(form: ServerForm): DatabaseConnection {
+  const uses = new Set<ConnectionField>(KIND_FIELDS[form.kind]);
+  const keep = (field: ConnectionField, value: string) => (uses.has(field) ? value.trim() : '');
+  const port = Number(keep('port', form.port));
+  return {
+    kind: form.kind,
+    host: keep('host', form.host),
+    port: Number.isInteger(port) && port > 0 && port < 65536 ? port : null,
+    database: keep('database', form.database),
+    user: keep('user', form.user),
+    instance: keep('instance', form.instance),
+    filePath: keep('filePath', form.filePath),
+  };
+}
+
+/** The typed secret to test with; absent means "use the saved one". */
+export function typedSecret(draft: SecretDraft): string | undefined {
+  return typeof draft === 'string' && draft !== '' ? draft : undefined;
 }
 
 function secretPatch(name: 'apiKey' | 'dbPassword', draft: SecretDraft): Record<string, string | null> {

@@ -3,7 +3,10 @@
  * Center (Сървър, Тип на сървъра, API Идентификатор, Ключ, Нов сървър, Редакция, Старт): keep them.
  * Keys are flat and dotted; `{name}` placeholders are filled by `t(key, { name })`.
  */
+import { bgSync } from './bg-sync';
+
 export const bg = {
+  ...bgSync,
   'app.title': 'Sklad Sync',
   'app.subtitle': 'Склад Pro ⇄ CloudCart',
   'app.language': 'Език',

@@ -1,7 +1,9 @@
 /** English: every key of the Bulgarian dictionary, checked by the `Dictionary` type. */
 import type { Dictionary } from './bg';
+import { enSync } from './en-sync';
 
 export const en: Dictionary = {
+  ...enSync,
   'app.title': 'Sklad Sync',
   'app.subtitle': 'Warehouse Pro ⇄ CloudCart',
   'app.language': 'Language',

@@ -32,6 +32,23 @@ export async function downloadGoodsTask(ctx: RunContext, s: SyncSession, profile
   ctx.count('matched', report.matched.length);
   ctx.count('ambiguous', report.ambiguous.length);
   ctx.count('storeOnly', report.storeOnly.length);
+  // The other side of the report: goods of the exported groups that no store variant carries.
+  // They are left as they are; the next export creates them in the store.
+  const storeKeys = new Set(keys);
+  const dbOnly = (await s.wp.goodsForExport(exportTask.goodsGroups, exportTask.priceColumn)).filter((g) => {
+    const key = clean(compareBy === 'barcode' ? g.barcode1 : g.barcode2);
+    return !key || !storeKeys.has(key);
+  });
+  ctx.count('databaseOnly', dbOnly.length);
+  for (const g of dbOnly.slice(0, 2000)) {
+    ctx.item({
+      kind: 'good',
+      ref: `${g.id} ${clean(compareBy === 'barcode' ? g.barcode1 : g.barcode2) || '—'}`,
+      action: 'not-in-store',
+      newValue: g.name,
+      status: 'skipped',
+    });
+  }
   for (const a of report.ambiguous) {
     s.state.flag(ctx.serverId, {
       kind: 'download_ambiguous',

@@ -1,0 +1,102 @@
+import { useMemo, useState } from 'react';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import type { LogLine } from '../../../../shared/types/sync';
+import { isMessageKey, useT } from '../../i18n';
+import { useNoticeStore } from '../../stores/notice-store';
+import { useStatusStore } from '../../stores/status-store';
+
+const EMPTY: LogLine[] = [];
+const COLORS = { info: 'text.primary', warn: 'warning.dark', error: 'error.main' } as const;
+
+/** The live log of a server's runs since the window opened: filter by level and text, copy. */
+export function LogView({ serverId }: { serverId: string }) {
+  const t = useT();
+  const lines = useStatusStore((s) => s.logs[serverId] ?? EMPTY);
+  const [level, setLevel] = useState<'all' | 'warn' | 'error'>('all');
+  const [text, setText] = useState('');
+  const shown = useMemo(() => {
+    const needle = text.trim().toLowerCase();
+    return lines.filter(
+      (l) =>
+        (level === 'all' || l.level === 'error' || (level === 'warn' && l.level === 'warn')) &&
+        (!needle || l.message.toLowerCase().includes(needle)),
+    );
+  }, [lines, level, text]);
+
+  /** A phase line ("export.values (1200)") in words; anything else as the engine wrote it. */
+  const readable = (message: string) => {
+    const match = /^([a-z]+(?:\.[a-z]+)?)(?: \((\d+)\))?$/.exec(message);
+    const key = match ? `phase.${match[1]}` : '';
+    if (!match || !isMessageKey(key)) return message;
+    return match[2] ? `${t(key)}: ${match[2]}` : t(key);
+  };
+
+  const copy = async () => {
+    const body = shown.map((l) => `${l.at} ${l.level.toUpperCase()} ${readable(l.message)}`).join('\n');
+    try {
+      await navigator.clipboard.writeText(body);
+      useNoticeStore.getState().showSuccess(t('log.copied', { n: shown.length }));
+    } catch {
+      useNoticeStore.getState().showSuccess(t('log.copyFailed'));
+    }
+  };
+
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }}>
+      <Stack direction="row" spacing={1.5} alignItems="center" sx={{ mb: 1.5 }} flexWrap="wrap" useFlexGap>
+        <Typography fontWeight={600} sx={{ flex: 1 }} component="h3">
+          {t('log.title')}
+        </Typography>
+        <TextField
+          select
+          id="log-level"
+          label={t('log.level')}
+          value={level}
+          onChange={(e) => setLevel(e.target.value as typeof level)}
+          sx={{ width: 170 }}
+        >
+          <MenuItem value="all">{t('log.all')}</MenuItem>
+          <MenuItem value="warn">{t('log.warnings')}</MenuItem>
+          <MenuItem value="error">{t('log.errors')}</MenuItem>
+        </TextField>
+        <TextField
+          id="log-filter"
+          label={t('log.filter')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          sx={{ width: 220 }}
+        />
+        <Button startIcon={<ContentCopyIcon />} onClick={() => void copy()} disabled={shown.length === 0}>
+          {t('log.copy')}
+        </Button>
+      </Stack>
+      <Box
+        role="log"
+        aria-live="polite"
+        sx={{
+          height: 220,
+          overflow: 'auto',
+          fontFamily: 'ui-monospace, "Cascadia Mono", Consolas, monospace',
+          fontSize: 12.5,
+          bgcolor: 'grey.50',
+          borderRadius: 1,
+          p: 1,
+        }}
+      >
+        {shown.length === 0 && <Typography color="text.secondary">{t('log.empty')}</Typography>}
+        {shown.slice(-500).map((l, i) => (
+          <Box key={`${l.at}-${i}`} sx={{ color: COLORS[l.level], whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+            {new Date(l.at).toLocaleTimeString('bg-BG')} {readable(l.message)}
+          </Box>
+        ))}
+      </Box>
+    </Paper>
+  );
+}

@@ -1,0 +1,208 @@
+import { useMemo, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import DoneAllIcon from '@mui/icons-material/DoneAll';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import type { RunItem } from '../../../../shared/types/sync';
+import { api, toApiError } from '../../api';
+import { formatDateTime } from '../../format';
+import { useRunItems, useRuns } from '../../hooks/use-runs';
+import { useLocale, useT } from '../../i18n';
+import { useNavStore } from '../../stores/nav-store';
+import { useNoticeStore } from '../../stores/notice-store';
+import { useStatusStore } from '../../stores/status-store';
+import { Cut, VirtualTable, type Column } from '../common/VirtualTable';
+import { CountsLine } from './CountsLine';
+import { planTables, splitRef } from './plan-rows';
+
+type PlanTask = 'export' | 'import';
+type Table = 'prices' | 'quantities' | 'catalog' | 'orders' | 'other';
+
+/**
+ * The dry run as tables: prices old -> new, quantities with their explanation, products to create
+ * with their variants, orders to write. "Apply" runs the task for real only if planning again
+ * gives exactly these changes (the engine checks), so what was read is what happens.
+ */
+export function PlanTab({ serverId }: { serverId: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const [task, setTask] = useState<PlanTask>('export');
+  const { runs } = useRuns(serverId, 200);
+  const busy = useStatusStore((s) => s.byServer[serverId]?.activeRuns.some((r) => r.task === task) ?? false);
+  const plan = runs?.find((r) => r.dryRun && r.task === task) ?? null;
+  const { items } = useRunItems(plan?.state === 'succeeded' ? plan.id : null);
+  const tables = useMemo(() => planTables(items ?? []), [items]);
+  const [table, setTable] = useState<Table>(task === 'export' ? 'prices' : 'orders');
+  const openServer = useNavStore((s) => s.openServer);
+
+  const start = async (planRunId?: string) => {
+    try {
+      await api.syncRun({ serverId, task, dryRun: !planRunId, fullCompare: false, planRunId });
+      if (planRunId) openServer(serverId, 'activity');
+    } catch (err) {
+      useNoticeStore.getState().showError(toApiError(err));
+    }
+  };
+
+  const counts: Record<Table, number> = {
+    prices: tables.prices.length,
+    quantities: tables.quantities.length,
+    catalog: tables.catalog.filter((r) => r.depth === 0).length,
+    orders: tables.orders.length,
+    other: tables.other.length,
+  };
+  const changes =
+    counts.prices +
+    counts.quantities +
+    tables.catalog.length +
+    tables.orders.filter((o) => o.status === 'planned').length;
+
+  return (
+    <Stack spacing={2}>
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
+          <ToggleButtonGroup
+            exclusive
+            size="small"
+            value={task}
+            onChange={(_, v: PlanTask | null) => {
+              if (!v) return;
+              setTask(v);
+              setTable(v === 'export' ? 'prices' : 'orders');
+            }}
+            aria-label={t('plan.task')}
+          >
+            <ToggleButton value="export">{t('task.export')}</ToggleButton>
+            <ToggleButton value="import">{t('task.import')}</ToggleButton>
+          </ToggleButtonGroup>
+          <Box sx={{ flex: 1, minWidth: 200 }}>
+            {plan ? (
+              <Typography variant="body2" color="text.secondary">
+                {t('plan.madeAt', { at: formatDateTime(plan.startedAt, locale) })}
+                {plan.state !== 'succeeded' && ` · ${t(`runState.${plan.state}`)}`}
+              </Typography>
+            ) : (
+              <Typography variant="body2" color="text.secondary">
+                {t('plan.none')}
+              </Typography>
+            )}
+          </Box>
+          <Button startIcon={<FactCheckIcon />} variant="outlined" onClick={() => void start()} disabled={busy}>
+            {t('plan.make')}
+          </Button>
+          <Button
+            startIcon={<DoneAllIcon />}
+            variant="contained"
+            onClick={() => plan && void start(plan.id)}
+            disabled={busy || !plan || plan.state !== 'succeeded' || changes === 0}
+            id="plan-apply"
+          >
+            {t('plan.apply')}
+          </Button>
+        </Stack>
+        {busy && <LinearProgress sx={{ mt: 1.5 }} aria-label={t('plan.working')} />}
+        {plan?.error && (
+          <Alert severity="error" sx={{ mt: 1.5 }}>
+            {plan.error}
+          </Alert>
+        )}
+        {plan && plan.state === 'succeeded' && (
+          <Box sx={{ mt: 1.5 }}>
+            <Typography fontWeight={600} data-testid="plan-summary">
+              {changes === 0 ? t('plan.nothing') : t('plan.summary', { n: changes })}
+            </Typography>
+            <CountsLine counts={plan.counts} />
+          </Box>
+        )}
+      </Paper>
+
+      {plan && plan.state === 'succeeded' && (
+        <Paper variant="outlined" sx={{ p: 2 }}>
+          <Tabs value={table} onChange={(_, v: Table) => setTable(v)} variant="scrollable" sx={{ mb: 1.5 }}>
+            {(task === 'export'
+              ? (['prices', 'quantities', 'catalog', 'other'] as const)
+              : (['orders', 'other'] as const)
+            ).map((key) => (
+              <Tab key={key} value={key} label={`${t(`plan.table.${key}`)} (${counts[key]})`} />
+            ))}
+          </Tabs>
+          {items === null ? <LinearProgress /> : <PlanTable table={table} tables={tables} />}
+        </Paper>
+      )}
+    </Stack>
+  );
+}
+
+function PlanTable({ table, tables }: { table: Table; tables: ReturnType<typeof planTables> }) {
+  const t = useT();
+  const good: Column<RunItem> = {
+    key: 'good',
+    label: t('plan.col.good'),
+    width: '34%',
+    render: (r) => <Cut text={splitRef(r.ref).name || r.ref} />,
+  };
+  const change = (r: RunItem) => `${r.oldValue ?? '—'} → ${r.newValue ?? '—'}`;
+  const columns: Record<Table, Column<RunItem & { depth?: 0 | 1 }>[]> = {
+    prices: [
+      good,
+      { key: 'change', label: t('plan.col.price'), width: '20%', render: change },
+      { key: 'why', label: t('plan.col.why'), render: (r) => <Cut text={r.explain} /> },
+    ],
+    quantities: [
+      good,
+      { key: 'change', label: t('plan.col.quantity'), width: '16%', render: change },
+      { key: 'why', label: t('plan.col.why'), render: (r) => <Cut text={r.explain} /> },
+    ],
+    catalog: [
+      {
+        key: 'what',
+        label: t('plan.col.product'),
+        width: '40%',
+        render: (r) => (
+          <Box component="span" sx={{ pl: r.depth ? 3 : 0, fontWeight: r.depth ? 400 : 600 }}>
+            <Cut text={r.depth ? `↳ ${splitRef(r.ref).name}` : splitRef(r.ref).name || r.ref} />
+          </Box>
+        ),
+      },
+      { key: 'new', label: t('plan.col.variant'), render: (r) => <Cut text={r.newValue} /> },
+    ],
+    orders: [
+      { key: 'order', label: t('plan.col.order'), width: 110, render: (r) => `#${r.ref}` },
+      {
+        key: 'action',
+        label: t('plan.col.action'),
+        width: 150,
+        render: (r) => t(r.status === 'planned' ? 'plan.orderWrite' : 'plan.orderHold'),
+      },
+      {
+        key: 'what',
+        label: t('plan.col.details'),
+        render: (r) => <Cut text={r.message ?? `${r.newValue ?? ''}; ${r.explain ?? ''}`} />,
+      },
+    ],
+    other: [
+      { key: 'kind', label: t('plan.col.kind'), width: 110, render: (r) => r.kind },
+      { key: 'action', label: t('plan.col.action'), width: 120, render: (r) => r.action },
+      { key: 'ref', label: t('plan.col.ref'), width: '35%', render: (r) => <Cut text={r.ref} /> },
+      { key: 'what', label: t('plan.col.details'), render: (r) => <Cut text={r.message ?? r.newValue} /> },
+    ],
+  };
+  return (
+    <VirtualTable
+      rows={tables[table]}
+      columns={columns[table]}
+      label={t(`plan.table.${table}`)}
+      empty={t('plan.tableEmpty')}
+      rowKey={(r, i) => `${i}-${r.ref}`}
+    />
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * What each server is doing, fed by engine events: started or not, runs in flight with their
+ * progress, the last run of each task, the last successful order import, and the live log.
+ * One `servers:status` call fills it; after that only events update it (no polling).
+ */
+import { create } from 'zustand';
+import type { LogLine, RunSummary, ServerStatus } from '../../../shared/types/sync';
+import { api } from '../api';
+
+/** Log lines kept per server: enough to read a run's story, bounded so a long day stays light. */
+export const LOG_LIMIT = 2000;
+
+interface StatusState {
+  byServer: Record<string, ServerStatus>;
+  logs: Record<string, LogLine[]>;
+  /** Bumped when a run of the server finishes, so history views reload. */
+  finishedCount: Record<string, number>;
+  load(): Promise<void>;
+}
+
+/**
+ * Events carry newer news than a `servers:status` answer that was on its way meanwhile: a load
+ * keeps, for every server with an event since the load began, what the events said.
+ */
+let eventSeq = 0;
+const lastEventAt = new Map<string, number>();
+function touched(serverId: string): void {
+  lastEventAt.set(serverId, ++eventSeq);
+}
+
+export const useStatusStore = create<StatusState>(() => ({
+  byServer: {},
+  logs: {},
+  finishedCount: {},
+  async load() {
+    const startedAt = eventSeq;
+    const statuses = await api.serversStatus({});
+    const current = useStatusStore.getState().byServer;
+    useStatusStore.setState({
+      byServer: Object.fromEntries(
+        statuses.map((s) => [
+          s.serverId,
+          (lastEventAt.get(s.serverId) ?? 0) > startedAt && current[s.serverId] ? current[s.serverId] : s,
+        ]),
+      ),
+    });
+  },
+}));
+
+function patchStatus(serverId: string, patch: (status: ServerStatus) => ServerStatus): void {
+  const current = useStatusStore.getState().byServer[serverId];
+  if (!current) return;
+  useStatusStore.setState((s) => ({ byServer: { ...s.byServer, [serverId]: patch(current) } }));
+}
+
+function withRun(runs: RunSummary[], run: RunSummary): RunSummary[] {
+  const others = runs.filter((r) => r.id !== run.id);
+  return [...others, run].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}
+
+export function connectStatusEvents(): () => void {
+  const offs = [
+    api.on('servers:stateEvent', (status) => {
+      touched(status.serverId);
+      // A run that has finished is never active, whatever order the events arrived in.
+      const activeRuns = status.activeRuns.filter((r) => r.finishedAt === null);
+      useStatusStore.setState((s) => ({ byServer: { ...s.byServer, [status.serverId]: { ...status, activeRuns } } }));
+    }),
+    api.on('sync:progressEvent', (run) => {
+      touched(run.serverId);
+      if (run.finishedAt === null) patchStatus(run.serverId, (s) => ({ ...s, activeRuns: withRun(s.activeRuns, run) }));
+    }),
+    api.on('sync:finishedEvent', (run) => {
+      touched(run.serverId);
+      patchStatus(run.serverId, (status) => ({
+        ...status,
+        activeRuns: status.activeRuns.filter((r) => r.id !== run.id),
+        lastRuns: run.dryRun ? status.lastRuns : { ...status.lastRuns, [run.task]: run },
+      }));
+      useStatusStore.setState((s) => ({
+        finishedCount: { ...s.finishedCount, [run.serverId]: (s.finishedCount[run.serverId] ?? 0) + 1 },
+      }));
+    }),
+    api.on('sync:logEvent', (line) =>
+      useStatusStore.setState((s) => {
+        const lines = [...(s.logs[line.serverId] ?? []), line];
+        return { logs: { ...s.logs, [line.serverId]: lines.slice(-LOG_LIMIT) } };
+      }),
+    ),
+    // A reconnect or a change made elsewhere: read the whole picture again.
+    api.on(
+      'servers:changedEvent',
+      () =>
+        void useStatusStore
+          .getState()
+          .load()
+          .catch(() => undefined),
+    ),
+  ];
+  return () => offs.forEach((off) => off());
+}
