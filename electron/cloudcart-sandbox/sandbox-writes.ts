@@ -164,6 +164,13 @@ export function update(model: SandboxModel, type: ResourceType, row: Row, attrs:
     }
     model.label(row, 'products');
   }
+  if (type === 'products' && rel && 'category' in rel) {
+    const category = relId(rel, 'category');
+    if (!category || !model.table('categories').has(category))
+      throw new Invalid(422, 'The selected category is invalid.', '/data/relationships/category');
+    row.rel.category = ['categories', category];
+    row.attributes.category_id = category;
+  }
   if (type === 'order-products' || type === 'order-billing-address') throw new Invalid(405, 'read-only');
   Object.assign(row.attributes, attrs);
 }

@@ -6,6 +6,7 @@
  */
 import type {
   NewStoreProduct,
+  ProductPatch,
   NewStoreVariant,
   StoreOrder,
   StorePort,
@@ -269,6 +270,19 @@ export class CloudCartStore implements StorePort {
   async updateVariant(variantId: string, patch: { price?: number; quantity?: number }): Promise<void> {
     await this.http.send('PATCH', `/variants/${variantId}`, {
       data: { type: 'variants', id: variantId, attributes: patch },
+    });
+  }
+
+  async updateProduct(productId: string, patch: ProductPatch): Promise<void> {
+    const attributes: Record<string, unknown> = {};
+    if (patch.name !== undefined) attributes.name = patch.name;
+    if (patch.description !== undefined) attributes.description = patch.description;
+    if (patch.tracking !== undefined) attributes.tracking = yes(patch.tracking);
+    if (patch.continueSelling !== undefined) attributes.continue_selling = yes(patch.continueSelling);
+    const relationships =
+      patch.categoryId !== undefined ? { category: rel('categories', patch.categoryId) } : undefined;
+    await this.http.send('PATCH', `/products/${productId}`, {
+      data: { type: 'products', id: productId, attributes, ...(relationships ? { relationships } : {}) },
     });
   }
 

@@ -104,4 +104,14 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (server_id, order_id)
   );
   `,
+  // 3: what the export last sent of each product's own fields (name, description, category,
+  // tracking, continue selling), so "later syncs may overwrite" sends a field only when it changed.
+  `
+  CREATE TABLE product_state (
+    server_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    PRIMARY KEY (server_id, product_id)
+  );
+  `,
 ];

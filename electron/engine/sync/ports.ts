@@ -127,6 +127,14 @@ export interface StoreOrder {
   lines: StoreOrderLine[];
 }
 
+export interface ProductPatch {
+  name?: string;
+  description?: string;
+  categoryId?: string;
+  tracking?: boolean;
+  continueSelling?: boolean;
+}
+
 export interface NewStoreProduct {
   name: string;
   description: string;
@@ -157,6 +165,8 @@ export interface StorePort {
   createVariant(productId: string, parameters: string[], variant: NewStoreVariant): Promise<{ variantId: string }>;
   updateVariant(variantId: string, patch: { price?: number; quantity?: number }): Promise<void>;
   setProductActive(productId: string, active: boolean): Promise<void>;
+  /** Changes a product's own fields (only those given). */
+  updateProduct(productId: string, patch: ProductPatch): Promise<void>;
   /** Orders newer than the watermark (with overlap), oldest first, and the new watermark. */
   ordersSince(watermark: string | null): Promise<{ orders: StoreOrder[]; watermark: string | null }>;
   order(id: string): Promise<StoreOrder | null>;

@@ -6,6 +6,15 @@
 import type { AttentionItem, RunItem, RunSummary, RunState, TaskKind, RunCounts } from '../../../shared/types/sync';
 import type { StateDb } from '../state/state-db';
 
+/** A product's own fields as the export last sent (or found) them. */
+export interface ProductFields {
+  name: string;
+  description: string;
+  categoryId: string | null;
+  tracking: boolean;
+  continueSelling: boolean;
+}
+
 export interface VariantLink {
   goodId: number;
   productId: string;
@@ -155,6 +164,7 @@ export class SyncState {
   /** Forgets every link and category of a server (its store was replaced, as the demo's may be). */
   forgetServerLinks(serverId: string): void {
     this.db.prepare('DELETE FROM variant_map WHERE server_id = ?').run(serverId);
+    this.db.prepare('DELETE FROM product_state WHERE server_id = ?').run(serverId);
     this.db.prepare('DELETE FROM category_map WHERE server_id = ?').run(serverId);
     this.db.prepare('DELETE FROM watermarks WHERE server_id = ?').run(serverId);
   }
@@ -176,6 +186,22 @@ export class SyncState {
         'INSERT INTO category_map (server_id, group_code, category_id) VALUES (?, ?, ?) ON CONFLICT (server_id, group_code) DO UPDATE SET category_id = excluded.category_id',
       )
       .run(serverId, groupCode, categoryId);
+  }
+
+  // --- product fields last sent ---------------------------------------------------------------
+  productFields(serverId: string): Map<string, ProductFields> {
+    const rows = this.db
+      .prepare('SELECT product_id AS id, fields FROM product_state WHERE server_id = ?')
+      .all(serverId) as { id: string; fields: string }[];
+    return new Map(rows.map((r) => [r.id, JSON.parse(r.fields) as ProductFields]));
+  }
+
+  saveProductFields(serverId: string, productId: string, fields: ProductFields): void {
+    this.db
+      .prepare(
+        'INSERT INTO product_state (server_id, product_id, fields) VALUES (?, ?, ?) ON CONFLICT (server_id, product_id) DO UPDATE SET fields = excluded.fields',
+      )
+      .run(serverId, productId, JSON.stringify(fields));
   }
 
   // --- watermarks --------------------------------------------------------------------------

@@ -99,6 +99,7 @@ export const bgSync = {
   'count.prices': 'Цени',
   'count.quantities': 'Количества',
   'count.productsCreated': 'Нови продукти',
+  'count.productsUpdated': 'Обновени продукти',
   'count.variantsCreated': 'Нови варианти',
   'count.linked': 'Свързани',
   'count.unchanged': 'Без промяна',

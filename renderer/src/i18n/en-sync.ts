@@ -101,6 +101,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'count.prices': 'Prices',
   'count.quantities': 'Quantities',
   'count.productsCreated': 'New products',
+  'count.productsUpdated': 'Products updated',
   'count.variantsCreated': 'New variants',
   'count.linked': 'Linked',
   'count.unchanged': 'Unchanged',

@@ -169,6 +169,14 @@ export async function createMissing(
               parameters: product.parameters,
             })
           ).productId;
+          // What was sent is the baseline "later syncs may overwrite" compares against.
+          s.state.saveProductFields(ctx.serverId, productId, {
+            name: productName(product.variants.map((v) => v.good)),
+            description: clean(first.description),
+            categoryId: categoryId!,
+            tracking: publish.trackQuantity,
+            continueSelling: publish.continueSelling,
+          });
         }
         ctx.count('productsCreated');
         ctx.item({
@@ -230,7 +238,7 @@ export async function createMissing(
 }
 
 /** A product of several goods is named by what their names share ("Тениска Basic - M" -> "Тениска Basic"). */
-function productName(goods: WpGood[]): string {
+export function productName(goods: WpGood[]): string {
   const names = goods.map((g) => clean(g.name));
   if (names.length === 1) return names[0];
   let prefix = names[0];

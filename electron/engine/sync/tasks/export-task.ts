@@ -9,6 +9,7 @@ import { availableQuantity } from '../available-quantity';
 import { storePrice } from '../pricing';
 import type { RunContext } from '../run-context';
 import { createMissing, duplicateKeys, keyOf, reconcileWithCatalog } from './export-catalog';
+import { pushProductFields } from './export-products';
 import { deactivateLeavers, pushValues, type Desired } from './export-values';
 import type { SyncSession } from './session';
 
@@ -83,6 +84,7 @@ export async function exportTask(ctx: RunContext, s: SyncSession, profile: Serve
 
   if (ex.exportGoods) await createMissing(ctx, s, profile, goods, desired, links, dups);
   await pushValues(ctx, s, profile, desired, links);
+  await pushProductFields(ctx, s, profile, goods, links);
   await deactivateLeavers(ctx, s, desired, links);
   const unmatched = goods.filter((g) => !links.has(g.id)).length;
   if (unmatched && !ex.exportGoods) ctx.count('notInStore', unmatched);
