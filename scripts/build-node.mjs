@@ -3,6 +3,11 @@
 // as a sandboxed preload cannot require anything but electron.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+// `--out-dir DIR` builds elsewhere than dist/ (the packaging smoke test builds into a temp folder).
+const { values } = parseArgs({ options: { 'out-dir': { type: 'string', default: 'dist' } } });
+const out = values['out-dir'];
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const common = {
@@ -18,23 +23,23 @@ await Promise.all([
   build({
     ...common,
     entryPoints: ['electron/cli/main.ts'],
-    outfile: 'dist/cli.mjs',
+    outfile: `${out}/cli.mjs`,
     format: 'esm',
     packages: 'external',
   }),
   build({
     ...common,
     entryPoints: ['electron/shell/main.ts'],
-    outfile: 'dist/electron/main.mjs',
+    outfile: `${out}/electron/main.mjs`,
     format: 'esm',
     packages: 'external',
   }),
   build({
     ...common,
     entryPoints: ['electron/shell/preload.ts'],
-    outfile: 'dist/electron/preload.cjs',
+    outfile: `${out}/electron/preload.cjs`,
     format: 'cjs',
     external: ['electron'],
   }),
 ]);
-console.log(`built dist/cli.mjs, dist/electron/main.mjs, dist/electron/preload.cjs (version ${version})`);
+console.log(`built ${out}/cli.mjs, ${out}/electron/main.mjs, ${out}/electron/preload.cjs (version ${version})`);

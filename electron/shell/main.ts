@@ -1,19 +1,210 @@
 /**
- * The Electron shell: app start, the window, IPC registration. It stays thin: everything else is
- * the engine, which runs the same way headless.
+ * The Electron shell: app start, the window, the tray, notifications, logs, autostart, IPC
+ * registration and the drain on quit. Each piece lives in its own small module with its logic
+ * testable without Electron; this file only wires them. Everything else is the engine, which runs
+ * the same way headless.
  */
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, nativeImage, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Engine } from '../engine/engine';
 import { APP_VERSION } from '../engine/version';
+import { applyLoginItem, changedRunningSet, isAutostartLaunch, serversToResume } from './autostart';
+import { attachEngineLog } from './engine-log';
+import { appIcon } from './icon-art';
 import { registerIpc } from './ipc-bridge';
+import { NotificationRouter, type NoticeTarget } from './notification-router';
+import { Notifier } from './notifier';
+import { encodePng } from './png';
+import { QuitDrain } from './quit-drain';
+import { RotatingLog } from './rotating-log';
 import { SafeStorageSecretBox } from './safe-storage-secret-box';
+import { ShellSettingsStore } from './shell-settings';
+import { claimSingleInstance } from './single-instance';
+import { TrayController } from './tray';
+import { hideOnClose, revealWindow } from './window-lifecycle';
 import { isAllowedNavigation, mainWindowOptions } from './window-options';
 
 const here = import.meta.dirname;
 const rendererUrl = pathToFileURL(join(here, '..', 'renderer', 'index.html')).href;
+const STALE_CHECK_MS = 5 * 60_000;
+/** The same as `appId` in electron-builder.yml. */
+const APP_ID = 'bg.skladsync.app';
+
 let mainWindow: BrowserWindow | null = null;
+let ensureWindow: () => BrowserWindow = () => {
+  throw new Error('the app is not ready yet');
+};
+
+function showWindow(target?: NoticeTarget): void {
+  if (!app.isReady()) return;
+  const win = ensureWindow();
+  revealWindow(win);
+  if (!target) return;
+  // The target (a server's tab) is where a notification points: the renderer opens it on this event.
+  const navigate = () => win.webContents.send('app:navigateEvent', target);
+  if (win.webContents.isLoading()) win.webContents.once('did-finish-load', navigate);
+  else navigate();
+}
+
+if (!claimSingleInstance(app, () => showWindow())) {
+  app.quit();
+} else {
+  void app.whenReady().then(startShell);
+}
+
+function startShell(): void {
+  // Windows shows notifications only for an app with this id; the installer's shortcut carries it.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  const dataDir = app.getPath('userData');
+  const log = new RotatingLog({ dir: join(dataDir, 'logs') });
+  const autostart = isAutostartLaunch(process.argv, app.getLoginItemSettings().wasOpenedAtLogin);
+  log.info(`Sklad Sync ${APP_VERSION} starting (${process.platform}, Electron ${process.versions.electron})`);
+  process.on('uncaughtExceptionMonitor', (err) => log.error(`uncaught: ${err.stack ?? err.message}`));
+
+  const settings = new ShellSettingsStore(dataDir);
+  const engine = new Engine({
+    dataDir,
+    secrets: new SafeStorageSecretBox(),
+    host: 'electron',
+    version: APP_VERSION,
+  });
+  const detachLog = attachEngineLog(engine, log);
+  const unregister = registerIpc(ipcMain, engine, rendererUrl, () => BrowserWindow.getAllWindows());
+  applyLoginItem(app, settings.get().openAtLogin);
+
+  const startedCount = () => engine.sync.statuses().filter((s) => s.started).length;
+  const nameOf = (id: string) => {
+    try {
+      return engine.servers.get(id).name;
+    } catch {
+      return id;
+    }
+  };
+
+  ensureWindow = () => {
+    if (mainWindow && !mainWindow.isDestroyed()) return mainWindow;
+    mainWindow = createWindow();
+    // While draining the engine may already be closed: do not ask it, the answer is "close" anyway.
+    hideOnClose(mainWindow, () =>
+      quit.quitting ? { quitting: true, startedServers: 0 } : { quitting: false, startedServers: startedCount() },
+    );
+    mainWindow.on('closed', () => (mainWindow = null));
+    return mainWindow;
+  };
+
+  const quit: QuitDrain = new QuitDrain({
+    app,
+    log: (level, message) => log.write(level, message),
+    onDrainStart: () => {
+      log.info('quitting: stopping the servers (in-flight batches finish first)');
+      tray.refresh();
+    },
+    steps: [
+      { name: 'unhook IPC', run: () => unregister() },
+      // Engine.close stops every server and waits until their runs have closed, then closes the DB.
+      { name: 'stop the servers', run: () => engine.close() },
+      { name: 'remove the tray', run: () => tray.destroy() },
+      {
+        name: 'close the log',
+        run: () => {
+          log.info('stopped cleanly');
+          detachLog();
+          log.close();
+        },
+      },
+    ],
+  });
+
+  const tray = new TrayController(
+    {
+      servers: () => engine.servers.list(),
+      status: (id) => engine.sync.status(id),
+      locale: () => engine.locale,
+      openAtLogin: () => settings.get().openAtLogin,
+      quitting: () => quit.quitting,
+    },
+    {
+      open: (serverId) => showWindow(serverId ? { serverId, tab: 'activity' } : undefined),
+      start: (id) => runSafely(() => engine.sync.start(id)),
+      stop: (id) => runSafely(() => engine.sync.stop(id)),
+      setOpenAtLogin: (on) => {
+        settings.set({ openAtLogin: on });
+        applyLoginItem(app, on);
+        tray.refresh();
+      },
+      openLogs: () => void shell.openPath(log.dir),
+      quit: () => app.quit(),
+    },
+  );
+  function runSafely(action: () => unknown): void {
+    Promise.resolve()
+      .then(action)
+      .catch((err: unknown) => log.error(`tray action failed: ${err instanceof Error ? err.message : String(err)}`));
+  }
+
+  const router = new NotificationRouter({
+    locale: () => engine.locale,
+    serverName: nameOf,
+    staleImportHours: () => settings.get().staleImportHours,
+  });
+  const notifier = new Notifier({
+    enabled: () => settings.get().notifications,
+    onClick: (target) => showWindow(target),
+    icon: nativeImage.createFromBuffer(encodePng(appIcon(64))),
+    log: (message) => log.info(message),
+  });
+  const checkStale = () => {
+    if (quit.quitting) return;
+    const inputs = engine.servers.list().flatMap((p) => {
+      try {
+        return [{ status: engine.sync.status(p.id), importEnabled: p.settings.importTask.enabled }];
+      } catch {
+        return [];
+      }
+    });
+    notifier.show(router.checkStale(inputs));
+  };
+  setInterval(checkStale, STALE_CHECK_MS).unref();
+
+  engine.onEvent((event) => {
+    if (event.channel === 'servers:stateEvent' && !quit.quitting) {
+      // Remembered as they change (not only at quit): Windows ends apps at shutdown without a
+      // before-quit, and the stops during the drain must not overwrite the list with nothing.
+      const running = changedRunningSet(
+        settings.get().runningServers,
+        engine.sync
+          .statuses()
+          .filter((s) => s.started)
+          .map((s) => s.serverId),
+      );
+      if (running) settings.set({ runningServers: running });
+    }
+    if (!quit.quitting) notifier.show(router.onEvent(event));
+    if (
+      event.channel === 'servers:stateEvent' ||
+      event.channel === 'servers:changedEvent' ||
+      event.channel === 'settings:changedEvent'
+    ) {
+      tray.refresh();
+    }
+  });
+
+  let resumed: string[] = [];
+  if (autostart) {
+    resumed = serversToResume(
+      settings.get().runningServers,
+      engine.servers.list().map((p) => p.id),
+    );
+    for (const id of resumed) runSafely(() => engine.sync.start(id));
+    log.info(`started at login; resuming ${resumed.length} server(s)`);
+  }
+  // Started at login with servers to run: stay in the tray. Otherwise the user wants the window.
+  if (!(autostart && resumed.length > 0)) ensureWindow();
+  checkStale();
+
+  app.on('window-all-closed', () => app.quit());
+}
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(join(here, 'preload.cjs')));
@@ -28,32 +219,4 @@ function createWindow(): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   void win.loadURL(rendererUrl);
   return win;
-}
-
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on('second-instance', () => {
-    if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
-    }
-  });
-
-  void app.whenReady().then(() => {
-    const engine = new Engine({
-      dataDir: app.getPath('userData'),
-      secrets: new SafeStorageSecretBox(),
-      host: 'electron',
-      version: APP_VERSION,
-    });
-    const unregister = registerIpc(ipcMain, engine, rendererUrl, () => BrowserWindow.getAllWindows());
-    mainWindow = createWindow();
-    app.on('before-quit', () => {
-      unregister();
-      void engine.close();
-    });
-  });
-
-  app.on('window-all-closed', () => app.quit());
 }

@@ -6,6 +6,7 @@ import { AppHeader } from './components/AppHeader';
 import { NoticeSnackbar } from './components/NoticeSnackbar';
 import { ServersScreen } from './components/ServersScreen';
 import { ServerScreen } from './components/server/ServerScreen';
+import { api } from './api';
 import { useNavStore } from './stores/nav-store';
 import { connectStatusEvents, useStatusStore } from './stores/status-store';
 import { useLocale } from './i18n';
@@ -23,6 +24,9 @@ export function App() {
     const offSettings = connectSettingsEvents();
     const offServers = connectServerEvents();
     const offStatus = connectStatusEvents();
+    const offNavigate = api.on('app:navigateEvent', ({ serverId, tab }) =>
+      useNavStore.getState().openServer(serverId, tab),
+    );
     void useSettingsStore.getState().load();
     void useServersStore.getState().load();
     void useStatusStore
@@ -33,6 +37,7 @@ export function App() {
       offSettings();
       offServers();
       offStatus();
+      offNavigate();
     };
   }, []);
 

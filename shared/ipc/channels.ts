@@ -35,6 +35,7 @@ export const EVENT_CHANNELS = [
   'sync:progressEvent',
   'sync:logEvent',
   'sync:finishedEvent',
+  'app:navigateEvent',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

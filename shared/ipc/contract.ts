@@ -119,6 +119,11 @@ export const eventContract = {
   'sync:progressEvent': RunSummarySchema,
   'sync:logEvent': LogLineSchema,
   'sync:finishedEvent': RunSummarySchema,
+  /** The desktop shell points the window at a server's tab (a notification or the tray was clicked). */
+  'app:navigateEvent': z.object({
+    serverId: z.string(),
+    tab: z.enum(['activity', 'plan', 'history', 'attention']),
+  }),
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type Request<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['request']>;

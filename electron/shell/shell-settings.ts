@@ -1,0 +1,60 @@
+/**
+ * The desktop-only settings, in `shell-settings.json` in the data folder: start at login, the
+ * stale-import limit for notifications, notifications on or off, and the servers that were running
+ * (to start again after an automatic start at login). They are the shell's business only, so they
+ * stay out of the engine's state database and the IPC contract; the tray offers the login option.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const ShellSettingsSchema = z.object({
+  openAtLogin: z.boolean().default(false),
+  /** Notify when the last successful order import of a started server is older than this. */
+  staleImportHours: z
+    .number()
+    .min(0.25)
+    .max(24 * 7)
+    .default(4),
+  notifications: z.boolean().default(true),
+  /** Ids of the servers that were started, kept up to date while the app runs. */
+  runningServers: z.array(z.string()).default([]),
+});
+export type ShellSettings = z.infer<typeof ShellSettingsSchema>;
+
+export const SHELL_SETTINGS_FILE = 'shell-settings.json';
+
+export class ShellSettingsStore {
+  private readonly file: string;
+  private current: ShellSettings;
+
+  constructor(private readonly dataDir: string) {
+    this.file = join(dataDir, SHELL_SETTINGS_FILE);
+    this.current = this.read();
+  }
+
+  get(): ShellSettings {
+    return this.current;
+  }
+
+  set(patch: Partial<ShellSettings>): ShellSettings {
+    this.current = ShellSettingsSchema.parse({ ...this.current, ...patch });
+    mkdirSync(this.dataDir, { recursive: true });
+    // Write then rename: a crash mid-write leaves the old file, never half a file.
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.current, null, 2) + '\n');
+    renameSync(tmp, this.file);
+    return this.current;
+  }
+
+  /** A missing or damaged file means the defaults: these settings are conveniences, not data. */
+  private read(): ShellSettings {
+    try {
+      const parsed = ShellSettingsSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // fall through to the defaults
+    }
+    return ShellSettingsSchema.parse({});
+  }
+}
