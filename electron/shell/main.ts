@@ -8,6 +8,7 @@ import { app, BrowserWindow, ipcMain, nativeImage, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Engine } from '../engine/engine';
+import { DEMO_SERVER_NAME, startDemo, type Demo } from '../headless/demo-setup';
 import { APP_VERSION } from '../engine/version';
 import { applyLoginItem, changedRunningSet, isAutostartLaunch, serversToResume } from './autostart';
 import { attachEngineLog } from './engine-log';
@@ -63,12 +64,20 @@ function startShell(): void {
   process.on('uncaughtExceptionMonitor', (err) => log.error(`uncaught: ${err.stack ?? err.message}`));
 
   const settings = new ShellSettingsStore(dataDir);
+  // The demo (embedded shop + in-process sandbox store) is offered on a first start; one per process.
+  let demo: Promise<Demo> | null = null;
+  const runDemo = (e: Engine, start: boolean) => (demo ??= startDemo(e, { start, sampleOrderAfterMs: 20_000 }));
   const engine = new Engine({
     dataDir,
     secrets: new SafeStorageSecretBox(),
     host: 'electron',
     version: APP_VERSION,
+    startDemo: async (e) => ({ serverId: (await runDemo(e, true)).serverId }),
   });
+  // A demo made on an earlier day needs its sandbox store again (on a new port).
+  if (engine.servers.list().some((p) => p.name === DEMO_SERVER_NAME && p.database.filePath.startsWith(dataDir))) {
+    runDemo(engine, false).catch((err: Error) => log.error(`demo: ${err.message}`));
+  }
   const detachLog = attachEngineLog(engine, log);
   const unregister = registerIpc(ipcMain, engine, rendererUrl, () => BrowserWindow.getAllWindows());
   applyLoginItem(app, settings.get().openAtLogin);
