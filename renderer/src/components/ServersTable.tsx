@@ -68,7 +68,7 @@ function ServerRow({ server, ...actions }: Omit<ServersTableProps, 'servers'> & 
   const attention = status?.attentionCount ?? 0;
   return (
     <TableRow hover data-server-id={server.id}>
-      <TableCell component="th" scope="row" sx={{ maxWidth: 280 }}>
+      <TableCell component="th" scope="row" sx={{ minWidth: 210, maxWidth: 300 }}>
         <Link
           component="button"
           variant="body1"
@@ -83,7 +83,7 @@ function ServerRow({ server, ...actions }: Omit<ServersTableProps, 'servers'> & 
         <Typography variant="caption" color="text.secondary" component="div" title={t('servers.col.type')}>
           {SERVER_TYPE_LABEL}
         </Typography>
-        <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 0.5 }}>
+        <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap sx={{ mt: 0.5 }}>
           <Typography variant="caption" sx={{ wordBreak: 'break-all' }} title={t('servers.col.domain')}>
             {server.store.domain || t('servers.noDomain')}
           </Typography>
@@ -101,7 +101,7 @@ function ServerRow({ server, ...actions }: Omit<ServersTableProps, 'servers'> & 
           </Typography>
         ))}
       </TableCell>
-      <TableCell sx={{ maxWidth: 260 }}>
+      <TableCell sx={{ maxWidth: 260, minWidth: 160 }}>
         <LastRunLine task="import" run={status?.lastRuns.import ?? null} />
         <LastRunLine task="export" run={status?.lastRuns.export ?? null} />
       </TableCell>
@@ -144,39 +144,41 @@ function ServerActions({
   );
   return (
     <Stack
-      direction="row"
-      spacing={0.25}
+      direction={{ xs: 'column', lg: 'row' }}
+      spacing={0.5}
+      alignItems={{ xs: 'flex-end', lg: 'center' }}
       justifyContent="flex-end"
-      alignItems="center"
       role="group"
       aria-label={t('servers.actionsFor', { name: server.name })}
     >
       <StartStopButton server={server} />
-      {icon(
-        t('servers.edit'),
-        t('servers.editAria', { name: server.name }),
-        () => onEdit(server),
-        <EditIcon fontSize="small" />,
-      )}
-      {icon(
-        t('servers.rename'),
-        t('servers.renameAria', { name: server.name }),
-        () => onRename(server),
-        <DriveFileRenameOutlineIcon fontSize="small" />,
-      )}
-      {icon(
-        t('servers.duplicate'),
-        t('servers.duplicateAria', { name: server.name }),
-        () => onDuplicate(server),
-        <ContentCopyIcon fontSize="small" />,
-      )}
-      {icon(
-        t('servers.delete'),
-        t('servers.deleteAria', { name: server.name }),
-        () => onDelete(server),
-        <DeleteOutlineIcon fontSize="small" />,
-        'error',
-      )}
+      <Stack direction="row" spacing={0.25}>
+        {icon(
+          t('servers.edit'),
+          t('servers.editAria', { name: server.name }),
+          () => onEdit(server),
+          <EditIcon fontSize="small" />,
+        )}
+        {icon(
+          t('servers.rename'),
+          t('servers.renameAria', { name: server.name }),
+          () => onRename(server),
+          <DriveFileRenameOutlineIcon fontSize="small" />,
+        )}
+        {icon(
+          t('servers.duplicate'),
+          t('servers.duplicateAria', { name: server.name }),
+          () => onDuplicate(server),
+          <ContentCopyIcon fontSize="small" />,
+        )}
+        {icon(
+          t('servers.delete'),
+          t('servers.deleteAria', { name: server.name }),
+          () => onDelete(server),
+          <DeleteOutlineIcon fontSize="small" />,
+          'error',
+        )}
+      </Stack>
     </Stack>
   );
 }
