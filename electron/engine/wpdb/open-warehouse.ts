@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { DatabaseConnection, DatabaseKind } from '../../../shared/types/server-profile';
 import { AppError } from '../errors';
+import { AccessSnapshotDb, ACCESS_WRITE_REASON, loadAccessCopy } from './access-snapshot';
 import { MssqlConn } from './mssql-conn';
 import { MysqlConn } from './mysql-conn';
 import { SqliteConn } from './sqlite-conn';
@@ -18,16 +19,9 @@ export interface Capabilities {
   reason: { bg: string; en: string } | null;
 }
 
-const ACCESS_REASON = {
-  bg: 'Базите MS Access се четат и записват само под Windows (чрез доставчика Jet/ACE). На тази система файлът може само да бъде проверен.',
-  en: 'MS Access databases are read and written on Windows only (through the Jet/ACE provider). On this system the file can only be checked.',
-};
-
 export function capabilities(kind: DatabaseKind): Capabilities {
-  if (kind === 'access') {
-    // The node-adodb driver (Windows) is not part of this build: Access files are checked, not synced.
-    return { read: false, write: false, reason: ACCESS_REASON };
-  }
+  // Access is read through mdb-reader on every system; writing needs the Windows-only Jet/ACE provider.
+  if (kind === 'access') return { read: true, write: false, reason: ACCESS_WRITE_REASON };
   return { read: true, write: true, reason: null };
 }
 
@@ -36,7 +30,9 @@ export async function openWarehouse(connection: DatabaseConnection, password: st
   if (!caps.read) throw new AppError('unavailable', caps.reason!);
   try {
     let db: WarehouseDb;
-    if (connection.kind === 'sqlite') {
+    if (connection.kind === 'access') {
+      db = new AccessSnapshotDb(await openAccessFile(connection.filePath, password));
+    } else if (connection.kind === 'sqlite') {
       if (!existsSync(connection.filePath)) {
         throw new AppError('database_error', {
           bg: `Файлът на базата данни „${connection.filePath}“ не съществува. Проверете пътя.`,
@@ -120,4 +116,27 @@ export function toDatabaseError(
     bg: `Грешка в базата данни (${code || 'неизвестна'}). Опитайте отново; ако се повтаря, проверете базата.`,
     en: `Database error (${code || 'unknown'}). Try again; if it repeats, check the database.`,
   });
+}
+
+async function openAccessFile(filePath: string, password: string | null) {
+  if (!existsSync(filePath)) {
+    throw new AppError('database_error', {
+      bg: `Файлът на базата данни „${filePath}“ не съществува. Проверете пътя.`,
+      en: `The database file "${filePath}" does not exist. Check the path.`,
+    });
+  }
+  try {
+    return await loadAccessCopy(filePath, password);
+  } catch (err) {
+    if (/password/i.test(String(err))) {
+      throw new AppError('database_error', {
+        bg: 'Грешна парола за файла на MS Access. Въведете паролата на базата.',
+        en: 'Wrong password for the MS Access file. Enter the database password.',
+      });
+    }
+    throw new AppError('database_error', {
+      bg: 'Файлът не е база данни на MS Access или е повреден. Изберете файла на Склад Pro (.mdb).',
+      en: 'The file is not an MS Access database or it is damaged. Choose the Warehouse Pro file (.mdb).',
+    });
+  }
 }

@@ -1,0 +1,92 @@
+/**
+ * MS Access without a Windows provider: the file is read with mdb-reader (pure JS, Jet database
+ * password supported) into an in-memory SQLite copy, and the shared Warehouse Pro reads run on that
+ * copy unchanged. Writes (order documents, downloaded goods) are declined with a clear message:
+ * they need the Jet/ACE OLEDB provider, which only Windows has.
+ *
+ * The copy is taken when a run opens the database, so an export sees the file as it was then.
+ * The database lease lives in the copy too: it guards nothing across computers, which is
+ * acceptable for a read-only run (the store is the only thing written).
+ */
+import { readFileSync } from 'node:fs';
+import type { DatabaseCheck } from '../../../shared/types/reference';
+import { AppError } from '../errors';
+import type { WpNewGood, WpOrder, WpOrderResult } from '../sync/ports';
+import { chunks, placeholders, type SqlValue } from './sql-conn';
+import { SqliteConn } from './sqlite-conn';
+import { WarehouseDb } from './warehouse-db';
+
+export const ACCESS_WRITE_REASON = {
+  bg: 'Базата MS Access се чете, но тук не може да се записва: записът на поръчки и стоки изисква доставчика Jet/ACE под Windows. Експортът към магазина работи.',
+  en: 'The MS Access database is read, but it cannot be written here: writing orders and goods needs the Jet/ACE provider on Windows. The export to the store works.',
+};
+
+/** SQLite affinity for an mdb-reader column type. */
+function affinity(type: string): string {
+  if (['byte', 'integer', 'long', 'bigint', 'boolean', 'complence'].includes(type)) return 'INTEGER';
+  if (['float', 'double', 'numeric', 'money', 'currency'].includes(type)) return 'REAL';
+  if (['ole', 'binary'].includes(type)) return 'BLOB';
+  return 'TEXT';
+}
+
+/** A value as Warehouse Pro's own SQL would see it: Jet's "yes" is -1, dates as ISO text. */
+function toSql(value: unknown): SqlValue | Buffer {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value ? -1 : 0;
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString().replace('T', ' ').slice(0, 19);
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (Buffer.isBuffer(value)) return value;
+  return String(value);
+}
+
+const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Copies every table of an Access file into a new in-memory SQLite database. */
+export async function loadAccessCopy(filePath: string, password: string | null): Promise<SqliteConn> {
+  const { default: MDBReader } = await import('mdb-reader');
+  const reader = new MDBReader(readFileSync(filePath), { password: password ?? undefined });
+  const conn = new SqliteConn(':memory:');
+  try {
+    for (const name of reader.getTableNames()) {
+      const table = reader.getTable(name);
+      const columns = table.getColumns();
+      if (columns.length === 0) continue;
+      await conn.run(
+        `CREATE TABLE ${quoteId(name.toLowerCase())} (${columns.map((c) => `${quoteId(c.name)} ${affinity(c.type)}`).join(', ')})`,
+      );
+      const rows = table.getData();
+      // SQLite takes up to 999 parameters per statement.
+      for (const part of chunks(rows, Math.max(1, Math.floor(900 / columns.length)))) {
+        const values = part.flatMap((row) => columns.map((c) => toSql((row as Record<string, unknown>)[c.name])));
+        await conn.run(
+          `INSERT INTO ${quoteId(name.toLowerCase())} VALUES ${part.map(() => `(${placeholders(columns.length)})`).join(', ')}`,
+          values as SqlValue[],
+        );
+      }
+    }
+    return conn;
+  } catch (err) {
+    await conn.close();
+    throw err;
+  }
+}
+
+/** The Warehouse Pro layer over an Access copy: every read works, writes are declined up front. */
+export class AccessSnapshotDb extends WarehouseDb {
+  override async check(): Promise<Omit<DatabaseCheck, 'ok' | 'message'>> {
+    const check = await super.check();
+    return { ...check, serverVersion: 'MS Access (mdb-reader)', canWrite: false };
+  }
+
+  override async writeOrder(_order: WpOrder): Promise<WpOrderResult> {
+    throw new AppError('unavailable', ACCESS_WRITE_REASON);
+  }
+
+  override async createGoods(
+    _groups: { path: string[] }[],
+    _goods: (WpNewGood & { groupPath: string[] })[],
+  ): Promise<number[]> {
+    throw new AppError('unavailable', ACCESS_WRITE_REASON);
+  }
+}
