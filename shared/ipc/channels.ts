@@ -20,6 +20,7 @@ export const INVOKE_CHANNELS = [
   'sync:cancel',
   'runs:list',
   'runs:items',
+  'runs:log',
   'attention:list',
   'audit:exportCsv',
   'store:test',

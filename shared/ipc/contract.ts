@@ -91,6 +91,8 @@ export const invokeContract = {
     request: z.object({ runId: z.string().uuid(), limit: z.number().int().min(1).max(20000).default(5000) }).strict(),
     response: z.object({ run: RunSummarySchema, items: z.array(RunItemSchema) }),
   },
+  /** The latest log lines of a server's runs since the program started (at most 500). */
+  'runs:log': { request: ByServer, response: z.array(LogLineSchema) },
   'attention:list': { request: ByServer, response: z.array(AttentionItemSchema) },
   'audit:exportCsv': {
     request: z.object({ serverId: z.string().uuid().optional() }).strict(),

@@ -58,6 +58,17 @@ describe('apply a plan', () => {
     );
   });
 
+  it('keeps the latest log lines for a window opened later (runs:log)', async () => {
+    const result = await dispatch(f.t.engine, 'runs:log', { serverId: f.server.id });
+    expect(result.ok).toBe(true);
+    const lines = (result as { ok: true; value: { message: string; level: string }[] }).value;
+    const messages = lines.map((l) => l.message);
+    expect(messages).toContain('export.read');
+    expect(messages).toContain('end.succeeded');
+    expect(lines.some((l) => l.level === 'error' && l.message.includes('1 нови и 0 отпаднали'))).toBe(true);
+    expect(lines.length).toBeLessThanOrEqual(500);
+  });
+
   it('refuses a plan of another task or server with a clear message', async () => {
     const importPlan = await f.t.engine.sync.runToEnd(f.server.id, 'import', true);
     const run = await f.t.engine.sync.runToEnd(f.server.id, 'export', false, false, importPlan.id);

@@ -82,6 +82,10 @@ export const handlers: Handlers = {
     }
     return { run, items: engine.sync.state.runItems(runId, limit) };
   },
+  'runs:log': (engine, { serverId }) => {
+    engine.servers.get(serverId);
+    return engine.sync.recentLog(serverId);
+  },
   'attention:list': (engine, { serverId }) => {
     engine.servers.get(serverId);
     return engine.sync.state.attention(serverId);

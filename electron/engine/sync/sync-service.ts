@@ -4,7 +4,7 @@
  * connection plus a store client for one run) come from the injected factory.
  */
 import type { ServerProfileView } from '../../../shared/types/server-profile';
-import type { RunSummary, ServerStatus, TaskKind } from '../../../shared/types/sync';
+import type { LogLine, RunSummary, ServerStatus, TaskKind } from '../../../shared/types/sync';
 import type { EventChannel } from '../../../shared/ipc/channels';
 import type { EventPayload } from '../../../shared/ipc/contract';
 import type { ServerProfiles } from '../state/server-profiles';
@@ -25,12 +25,16 @@ export type SessionFactory = (
   options: { fullCompare: boolean },
 ) => Promise<SyncSession>;
 
+const RECENT_LOG_LINES = 500;
+
 type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
 
 export class SyncService {
   readonly state: SyncState;
   readonly runtime: ServerRuntime<SyncSession>;
   private readonly runOptions = new Map<string, { fullCompare: boolean }>();
+  /** The latest log lines per server, so a window opened mid-run still shows the story so far. */
+  private readonly recentLogs = new Map<string, LogLine[]>();
 
   constructor(
     db: StateDb,
@@ -69,7 +73,10 @@ export class SyncService {
       },
       events: {
         progress: (summary) => this.emit('sync:progressEvent', summary),
-        log: (line) => this.emit('sync:logEvent', line),
+        log: (line) => {
+          this.keepLog(line);
+          this.emit('sync:logEvent', line);
+        },
         finished: (summary) => this.emit('sync:finishedEvent', summary),
         serverState: (serverId) => {
           try {
@@ -118,6 +125,17 @@ export class SyncService {
   ): Promise<RunSummary> {
     this.runOptions.set(`${serverId}/${task}`, { fullCompare });
     return (await this.runtime.runNow(serverId, task, dryRun, planRunId))!;
+  }
+
+  recentLog(serverId: string): LogLine[] {
+    return [...(this.recentLogs.get(serverId) ?? [])];
+  }
+
+  private keepLog(line: LogLine): void {
+    const lines = this.recentLogs.get(line.serverId) ?? [];
+    lines.push(line);
+    if (lines.length > RECENT_LOG_LINES) lines.splice(0, lines.length - RECENT_LOG_LINES);
+    this.recentLogs.set(line.serverId, lines);
   }
 
   cancel(runId: string): boolean {

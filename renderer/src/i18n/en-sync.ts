@@ -131,7 +131,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'log.copy': 'Copy',
   'log.copied': 'Copied {n} lines.',
   'log.copyFailed': 'The browser does not allow copying: select the text and copy it by hand.',
-  'log.empty': 'Nothing logged since the window opened.',
+  'log.empty': 'Nothing logged since the program started.',
 
   'plan.task': 'Task of the plan',
   'plan.none': 'No dry run of this task yet.',

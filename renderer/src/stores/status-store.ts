@@ -16,6 +16,8 @@ interface StatusState {
   /** Bumped when a run of the server finishes, so history views reload. */
   finishedCount: Record<string, number>;
   load(): Promise<void>;
+  /** Fills a server's log with what the engine kept from before this window opened. */
+  loadLog(serverId: string): Promise<void>;
 }
 
 /**
@@ -32,6 +34,16 @@ export const useStatusStore = create<StatusState>(() => ({
   byServer: {},
   logs: {},
   finishedCount: {},
+  async loadLog(serverId) {
+    const earlier = await api.runsLog({ serverId });
+    useStatusStore.setState((s) => {
+      const live = s.logs[serverId] ?? [];
+      const last = earlier.at(-1)?.at ?? '';
+      // Lines that arrived as events while the answer was on its way are kept, without doubles.
+      const merged = [...earlier, ...live.filter((l) => l.at > last)];
+      return { logs: { ...s.logs, [serverId]: merged.slice(-LOG_LIMIT) } };
+    });
+  },
   async load() {
     const startedAt = eventSeq;
     const statuses = await api.serversStatus({});

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
@@ -20,6 +20,12 @@ export function LogView({ serverId }: { serverId: string }) {
   const t = useT();
   const lines = useStatusStore((s) => s.logs[serverId] ?? EMPTY);
   const [level, setLevel] = useState<'all' | 'warn' | 'error'>('all');
+  useEffect(() => {
+    void useStatusStore
+      .getState()
+      .loadLog(serverId)
+      .catch(() => undefined);
+  }, [serverId]);
   const [text, setText] = useState('');
   const shown = useMemo(() => {
     const needle = text.trim().toLowerCase();
