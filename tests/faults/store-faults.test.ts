@@ -6,9 +6,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Faults } from '../../electron/cloudcart-sandbox/sandbox-server';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
+import { FaultTable } from './fault-table';
 
 type StoreState = Map<string, { price: unknown; quantity: unknown; options: string }>;
-const table: string[] = [];
+const table = new FaultTable('Store faults');
 
 function storeState(f: SyncFixture): StoreState {
   const s = f.sandbox.model.snapshot();
@@ -58,7 +59,7 @@ async function scenario(
       differing,
       runs: 4,
     };
-    table.push(`| ${name.padEnd(40)} | ${result.runs} | ${result.lost} | ${result.doubled} | ${result.differing} |`);
+    table.add({ case: name, ...result });
     return result;
   } finally {
     await clean.cleanup();
@@ -67,9 +68,7 @@ async function scenario(
 }
 
 describe('store faults: nothing lost, nothing doubled', () => {
-  afterAll(() => {
-    console.log(['| case | runs | lost | doubled | differing values |', '|---|---|---|---|---|', ...table].join('\n'));
-  });
+  afterAll(() => table.print());
 
   const cases: [string, Faults][] = [
     ['5xx on 20% of requests', { failRate: 0.2 }],

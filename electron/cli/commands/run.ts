@@ -21,6 +21,8 @@ Options:
   --dry-run         produce the plan only: nothing is written on either side
   --full-compare    compare every variant with the store and repair drift (export)
   --json            print one JSON object (task, state, counts, requests, errors) per run
+  --wait SECONDS    when another copy of the program holds the server's lease, say who holds it
+                    and wait up to SECONDS for it (trying again every 2 s) instead of failing
   --data-dir DIR    where the state database lives
   -h, --help        this help`;
 
@@ -40,6 +42,7 @@ export const runCommand: CliCommand = {
         'dry-run': { type: 'boolean', default: false },
         'full-compare': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        wait: { type: 'string' },
         'data-dir': { type: 'string' },
       },
       strict: true,
@@ -53,13 +56,28 @@ export const runCommand: CliCommand = {
       console.error('sklad-sync run: give either --profile FILE or --server NAME');
       return 2;
     }
+    const waitSeconds = values.wait === undefined ? 0 : Number(values.wait);
+    if (!Number.isFinite(waitSeconds) || waitSeconds < 0) {
+      console.error('sklad-sync run: --wait must be a number of seconds');
+      return 2;
+    }
     const engine = createHeadlessEngine({ dataDir: values['data-dir'] });
     try {
       const server = values.profile ? saveProfileFile(engine, values.profile) : findServer(engine, values.server!);
       const tasks: TaskKind[] = task === 'all' ? ['import', 'export'] : [task];
       let ok = true;
       for (const t of tasks) {
-        const summary = await engine.sync.runToEnd(server.id, t, values['dry-run'], values['full-compare']);
+        const deadline = Date.now() + waitSeconds * 1000;
+        let summary = await engine.sync.runToEnd(server.id, t, values['dry-run'], values['full-compare']);
+        // Another copy holds the lease: say who, and wait for it while --wait allows.
+        let told = '';
+        for (let holder = leaseHolder(summary); holder && Date.now() < deadline; holder = leaseHolder(summary)) {
+          if (holder !== told)
+            console.error(`sklad-sync run: ${t}: the server is being run by another copy (${holder}); waiting…`);
+          told = holder;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(2000, Math.max(0, deadline - Date.now()))));
+          summary = await engine.sync.runToEnd(server.id, t, values['dry-run'], values['full-compare']);
+        }
         ok &&= summary.state === 'succeeded';
         print(engine, summary, values.json);
       }
@@ -69,6 +87,12 @@ export const runCommand: CliCommand = {
     }
   },
 };
+
+/** The holder named by a run refused for the lease (server-runtime.ts), or null. */
+function leaseHolder(run: RunSummary): string | null {
+  if (run.state !== 'failed' || !run.error) return null;
+  return /being run by another copy of the program \((.+)\)\. It will try again/.exec(run.error)?.[1] ?? null;
+}
 
 function saveProfileFile(engine: Engine, file: string): ServerProfileView {
   let raw: unknown;

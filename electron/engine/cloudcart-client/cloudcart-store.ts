@@ -37,6 +37,12 @@ export class CloudCartStore implements StorePort {
   readonly http: CloudCartHttp;
   private readonly parameterIds = new Map<string, string>();
   private readonly optionIds = new Map<string, string>();
+  /**
+   * Products of the last catalog read that carry no variant with a SKU or barcode: what a run
+   * leaves when it is stopped (killed, power cut) between creating a product and its first
+   * variant. `createProduct` takes such a product over instead of creating a second one.
+   */
+  private unfinished: StoreProduct[] = [];
 
   constructor(options: HttpOptions) {
     this.http = new CloudCartHttp(options);
@@ -88,7 +94,7 @@ export class CloudCartStore implements StorePort {
     const categories = new Map((await this.all('/categories')).data.map((c) => [c.id, str(c.attributes.name)]));
     const { data, included } = await this.all('/products?sort=id&include=variants');
     const variants = new Map(included.filter((r) => r.type === 'variants').map((v) => [v.id, v]));
-    return data.map((p) => {
+    const products = data.map((p) => {
       const refs = p.relationships?.variants?.data;
       const list = (Array.isArray(refs) ? refs : [])
         .map((r) => variants.get(r.id))
@@ -110,6 +116,8 @@ export class CloudCartStore implements StorePort {
         variants: list.map((v) => toVariant(v, p.id)),
       };
     });
+    this.unfinished = products.filter((p) => p.variants.every((v) => !v.sku && !v.barcode));
+    return products;
   }
 
   async ensureCategory(name: string, parentId: string | null): Promise<string> {
@@ -128,6 +136,11 @@ export class CloudCartStore implements StorePort {
   }
 
   async createProduct(p: NewStoreProduct): Promise<{ productId: string }> {
+    // An interrupted earlier run created this product but none of its variants: finish that one.
+    const left = this.unfinished.findIndex(
+      (u) => u.name === p.name && u.parameters.join('\u0000') === p.parameters.join('\u0000'),
+    );
+    if (left >= 0) return { productId: this.unfinished.splice(left, 1)[0].id };
     const relationships: Record<string, unknown> = { category: rel('categories', p.categoryId) };
     for (const [i, name] of p.parameters.entries())
       relationships[`parameter${i + 1}`] = rel('variant-parameters', await this.parameter(name));

@@ -28,6 +28,26 @@ export function isDeadLocalHolder(holder: string): boolean {
 }
 const LEASE_RENEW_MS = 30_000;
 
+/**
+ * The lease is named after the store, not after this PC's server profile: two PCs that set up the
+ * same store and database each save a profile of their own (with its own id), and they must still
+ * never run it at once (B6). The lease row lives in the shared database.
+ */
+export function leaseNameFor(profile: Pick<ServerProfileView, 'store'>): string {
+  const domain = profile.store.domain
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/+$/, '');
+  return `store-${domain}`;
+}
+
+/**
+ * The import and the export of one server run side by side under this process's one holder name;
+ * the lease row is released only when the last of them ends, so no other copy slips in between.
+ */
+const heldHere = new Map<string, number>();
+
 export type StoreFactory = (domain: string, apiKey: string, onRequest: () => void) => StorePort;
 
 export function sessionOpener(
@@ -42,7 +62,8 @@ export function sessionOpener(
   ): Promise<SyncSession> => {
     const wp = await openWarehouse(profile.database, readSecret(profile.id, 'dbPassword'));
     const store = storeFor(profile.store.domain, readSecret(profile.id, 'apiKey') ?? '', ctx.onRequest);
-    const leaseName = `server-${profile.id}`;
+    const leaseName = leaseNameFor(profile);
+    const heldKey = `${JSON.stringify(profile.database)}|${leaseName}`;
     let renew: NodeJS.Timeout | null = null;
     return {
       wp,
@@ -52,6 +73,7 @@ export function sessionOpener(
       async acquireLease() {
         const r = await wp.acquireLease(leaseName, LEASE_HOLDER, LEASE_TTL_MS, isDeadLocalHolder);
         if (!r.ok) return { ok: false, holder: r.holder };
+        heldHere.set(heldKey, (heldHere.get(heldKey) ?? 0) + 1);
         renew = setInterval(
           () => void wp.renewLease(leaseName, LEASE_HOLDER, LEASE_TTL_MS).catch(() => undefined),
           LEASE_RENEW_MS,
@@ -61,6 +83,13 @@ export function sessionOpener(
       },
       async releaseLease() {
         if (renew) clearInterval(renew);
+        renew = null;
+        const left = (heldHere.get(heldKey) ?? 1) - 1;
+        if (left > 0) {
+          heldHere.set(heldKey, left);
+          return;
+        }
+        heldHere.delete(heldKey);
         await wp.releaseLease(leaseName, LEASE_HOLDER);
       },
       close: () => wp.close(),

@@ -6,6 +6,7 @@
  * reserved in `nextacct` as "OR<n>" inside the same transaction, so a failure leaves no row and no
  * reserved number.
  */
+import { AppError } from '../errors';
 import type { WpOrder, WpOrderResult } from '../sync/ports';
 import { chunks, placeholders, type SqlConn, type SqlValue } from './sql-conn';
 import { fitText, type Charset } from './text-fit';
@@ -19,6 +20,25 @@ export interface OrderWriteOptions {
   charset: Charset;
   /** Test hook: called after the first line is written, to prove a failure leaves nothing behind. */
   afterFirstLine?: () => Promise<void>;
+  /** Pause before retry n (1-based) after a deadlock or lock wait timeout; tests may shorten it. */
+  retryDelayMs?: (attempt: number) => number;
+}
+
+/** Attempts of one order's transaction when the database reports a deadlock or a lock wait timeout. */
+export const LOCK_ATTEMPTS = 3;
+
+/**
+ * A deadlock (MySQL/MariaDB 1213, SQL Server 1205) or a lock wait timeout (MySQL/MariaDB 1205,
+ * SQL Server 1222): another program (Warehouse Pro itself, a report) held rows the order write
+ * needs. The database has rolled the transaction (or the statement) back; the caller rolls back the
+ * rest. Such a failure says nothing about the order, so the whole transaction is worth another try.
+ */
+export function isLockConflict(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number; number?: number; originalError?: { number?: number } } | null;
+  if (!e) return false;
+  if (e.code === 'ER_LOCK_DEADLOCK' || e.code === 'ER_LOCK_WAIT_TIMEOUT') return true;
+  const mssql = e.number ?? e.originalError?.number;
+  return mssql === 1205 || mssql === 1222;
 }
 
 export async function findStamped(db: SqlConn, note: string): Promise<number | null> {
@@ -29,7 +49,34 @@ export async function findStamped(db: SqlConn, note: string): Promise<number | n
   return rows.length ? Number(rows[0].acct) : null;
 }
 
+/**
+ * Writes the order, retrying the whole transaction a few times after a deadlock or lock wait
+ * timeout. Retrying is safe because the write is exactly-once by the `Note` stamp: each attempt
+ * first looks for the stamp inside its own transaction, and a rolled-back attempt leaves no line,
+ * no partner and no reserved number behind. When the lock does not go away, the run stops with a
+ * message that says what happened and what to do; the next run writes the order.
+ */
 export async function writeOrder(db: SqlConn, order: WpOrder, options: OrderWriteOptions): Promise<WpOrderResult> {
+  const delay = options.retryDelayMs ?? ((attempt: number) => 250 * attempt + Math.floor(Math.random() * 250));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeOrderOnce(db, order, options);
+    } catch (err) {
+      if (!isLockConflict(err)) throw err;
+      if (attempt >= LOCK_ATTEMPTS) throw lockedError(order.note, LOCK_ATTEMPTS);
+      await new Promise((resolve) => setTimeout(resolve, delay(attempt)));
+    }
+  }
+}
+
+function lockedError(note: string, attempts: number): AppError {
+  return new AppError('database_error', {
+    bg: `Поръчката „${note}“ не беше записана: друга програма държи заключени документите в базата данни (изчакване на заключване или взаимно блокиране, ${attempts} опита). Нищо не е записано наполовина. Завършете или затворете операцията в Warehouse Pro или другата програма; следващото изпълнение ще запише поръчката.`,
+    en: `The order "${note}" was not written: another program keeps the documents in the database locked (lock wait timeout or deadlock, ${attempts} attempts). Nothing is half-written. Finish or close the operation in Warehouse Pro or the other program; the next run writes the order.`,
+  });
+}
+
+async function writeOrderOnce(db: SqlConn, order: WpOrder, options: OrderWriteOptions): Promise<WpOrderResult> {
   const replacedText: string[] = [];
   const fit = (value: string, max = 255) => {
     const r = fitText(value, options.charset, max);
