@@ -86,7 +86,7 @@ export function HistoryTab({ serverId }: { serverId: string }) {
             {
               key: 'task',
               label: t('history.col.task'),
-              width: 170,
+              width: 230,
               render: (r) => `${t(`task.${r.task}`)}${r.dryRun ? ` · ${t('run.dryRun')}` : ''}`,
             },
             {
