@@ -99,7 +99,10 @@ describe('process killed during an order import', () => {
     const orderIds: number[] = [];
     sandbox.faults.latencyMs = 15; // widen the window in which a kill lands mid-import
     let killed = 0;
-    for (let i = 0; i < KILLS; i++) {
+    let rounds = 0;
+    // Until the program has been killed KILLS times: on a loaded machine a run can end first.
+    for (let i = 0; killed < KILLS && i < KILLS * 2; i++) {
+      rounds++;
       for (let j = 0; j < 3; j++) {
         const lines = [0, 1, 2].map((k) => ({
           variantId: variants[(i * 3 + j + k * 5) % variants.length].id,
@@ -146,7 +149,7 @@ describe('process killed during an order import', () => {
       );
       table.add({
         case: `SIGKILL during import (${orderIds.length} orders)`,
-        runs: KILLS + 1,
+        runs: rounds + 1,
         lost,
         doubled: doubled + Number(dangling[0].n),
         differing: halfWritten,
@@ -158,7 +161,7 @@ describe('process killed during an order import', () => {
         halfWritten: 0,
         dangling: 0,
       });
-      expect(killed).toBeGreaterThan(KILLS / 2);
+      expect(killed).toBeGreaterThanOrEqual(KILLS);
     } finally {
       await db.close();
     }
