@@ -114,4 +114,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (server_id, product_id)
   );
   `,
+  // 4: which process runs a run, so a second copy on the same data folder does not mark the
+  // first copy's live runs as interrupted.
+  `
+  ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+  `,
 ];

@@ -49,8 +49,10 @@ export class SyncState {
   // --- runs -------------------------------------------------------------------------------
   createRun(run: { id: string; serverId: string; task: TaskKind; dryRun: boolean }): void {
     this.db
-      .prepare("INSERT INTO runs (id, server_id, task, dry_run, state, started_at) VALUES (?, ?, ?, ?, 'running', ?)")
-      .run(run.id, run.serverId, run.task, run.dryRun ? 1 : 0, now());
+      .prepare(
+        "INSERT INTO runs (id, server_id, task, dry_run, state, started_at, owner_pid) VALUES (?, ?, ?, ?, 'running', ?, ?)",
+      )
+      .run(run.id, run.serverId, run.task, run.dryRun ? 1 : 0, now(), process.pid);
   }
 
   updateRun(id: string, p: { phase: string; done: number; total: number; counts: RunCounts; requests: number }): void {
@@ -64,12 +66,17 @@ export class SyncState {
   }
 
   /** Runs left "running" by a killed process are marked failed at start-up. */
+  /** Runs left "running" by a process that no longer exists (killed, crashed) become failed. */
   failInterruptedRuns(): number {
-    return this.db
-      .prepare(
-        "UPDATE runs SET state = 'failed', error = 'interrupted: the program stopped during the run', finished_at = ? WHERE state IN ('running', 'queued')",
-      )
-      .run(now()).changes;
+    const open = this.db
+      .prepare("SELECT id, owner_pid AS pid FROM runs WHERE state IN ('running', 'queued')")
+      .all() as { id: string; pid: number | null }[];
+    const stop = this.db.prepare(
+      "UPDATE runs SET state = 'failed', error = 'interrupted: the program stopped during the run', finished_at = ? WHERE id = ?",
+    );
+    const dead = open.filter((r) => r.pid === null || r.pid === process.pid || !processAlive(r.pid));
+    for (const r of dead) stop.run(now(), r.id);
+    return dead.length;
   }
 
   listRuns(serverId: string | null, limit = 200): RunSummary[] {
@@ -280,4 +287,14 @@ function toSummary(r: RunRow): RunSummary {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
   };
+}
+
+/** Whether a process of this PC still runs (another copy of the program on the same data folder). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
