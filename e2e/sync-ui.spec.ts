@@ -94,7 +94,14 @@ test('server from the editor: both tests, trees, plan, apply, Start, order impor
     await page.locator('#plan-apply').click();
     await expect(page.getByRole('tab', { name: 'Изпълнение' })).toHaveAttribute('aria-selected', 'true');
     await expect(page.locator('[data-last-run="export"]')).toContainText('успешно', { timeout: 90_000 });
+    // The live log speaks the user's language: phase keys become words, each line names its task.
+    const log = page.getByRole('log');
+    await expect(log).toContainText('[Експорт към магазина] Създаване на продукти');
+    await expect(log).toContainText('[Експорт към магазина] Готово');
+    await page.getByLabel('Търсене').fill('готово');
+    await expect(log).not.toContainText('Създаване на продукти');
     await snap(page, testInfo, 'bg-08-activity.png');
+    await page.getByLabel('Търсене').fill('');
     expect(sandbox.model.table('products').size).toBe(products);
     expect(sandbox.model.table('variants').size).toBe(variants);
 

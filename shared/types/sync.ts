@@ -53,6 +53,8 @@ export type AttentionItem = z.infer<typeof AttentionItemSchema>;
 export const LogLineSchema = z.object({
   runId: z.string(),
   serverId: z.string(),
+  /** The task of the run, so a log of several runs says whose line each is. */
+  task: TaskKindSchema.optional(),
   level: z.enum(['info', 'warn', 'error']),
   message: z.string(),
   at: z.string(),

@@ -94,7 +94,14 @@ export class RunContext {
   }
 
   log(level: LogLine['level'], message: string): void {
-    this.events.log({ runId: this.id, serverId: this.serverId, level, message, at: new Date().toISOString() });
+    this.events.log({
+      runId: this.id,
+      serverId: this.serverId,
+      task: this.task,
+      level,
+      message,
+      at: new Date().toISOString(),
+    });
   }
 
   finish(state: RunState, error: string | null): RunSummary {

@@ -27,15 +27,6 @@ export function LogView({ serverId }: { serverId: string }) {
       .catch(() => undefined);
   }, [serverId]);
   const [text, setText] = useState('');
-  const shown = useMemo(() => {
-    const needle = text.trim().toLowerCase();
-    return lines.filter(
-      (l) =>
-        (level === 'all' || l.level === 'error' || (level === 'warn' && l.level === 'warn')) &&
-        (!needle || l.message.toLowerCase().includes(needle)),
-    );
-  }, [lines, level, text]);
-
   /** A phase line ("export.values (1200)") in words; anything else as the engine wrote it. */
   const readable = (message: string) => {
     const match = /^([a-z]+(?:\.[a-z]+)?)(?: \((\d+)\))?$/.exec(message);
@@ -43,9 +34,20 @@ export function LogView({ serverId }: { serverId: string }) {
     if (!match || !isMessageKey(key)) return message;
     return match[2] ? `${t(key)}: ${match[2]}` : t(key);
   };
+  const shown = useMemo(() => {
+    const needle = text.trim().toLowerCase();
+    return lines.filter(
+      (l) =>
+        (level === 'all' || l.level === 'error' || (level === 'warn' && l.level === 'warn')) &&
+        (!needle || `${l.message} ${readable(l.message)}`.toLowerCase().includes(needle)),
+    );
+    // `readable` depends only on the language, which `t` follows.
+  }, [lines, level, text, t]);
 
   const copy = async () => {
-    const body = shown.map((l) => `${l.at} ${l.level.toUpperCase()} ${readable(l.message)}`).join('\n');
+    const body = shown
+      .map((l) => `${l.at} ${l.level.toUpperCase()} ${l.task ? `[${t(`task.${l.task}`)}] ` : ''}${readable(l.message)}`)
+      .join('\n');
     try {
       await navigator.clipboard.writeText(body);
       useNoticeStore.getState().showSuccess(t('log.copied', { n: shown.length }));
@@ -99,7 +101,8 @@ export function LogView({ serverId }: { serverId: string }) {
         {shown.length === 0 && <Typography color="text.secondary">{t('log.empty')}</Typography>}
         {shown.slice(-500).map((l, i) => (
           <Box key={`${l.at}-${i}`} sx={{ color: COLORS[l.level], whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-            {new Date(l.at).toLocaleTimeString('bg-BG')} {readable(l.message)}
+            {new Date(l.at).toLocaleTimeString('bg-BG')} {l.task ? `[${t(`task.${l.task}`)}] ` : ''}
+            {readable(l.message)}
           </Box>
         ))}
       </Box>
