@@ -54,7 +54,7 @@ describe('the Warehouse Pro layer over an Access copy', () => {
   let db: AccessSnapshotDb;
   beforeAll(async () => {
     wp = await createTestDatabase('sqlite', { goods: 20 });
-    db = new AccessSnapshotDb(new SqliteConn(wp.connection.filePath));
+    db = new AccessSnapshotDb(new SqliteConn(wp.connection.filePath), wp.connection.filePath);
     await db.prepare();
   });
   afterAll(async () => {

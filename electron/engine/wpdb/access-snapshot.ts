@@ -12,7 +12,10 @@ import { readFileSync } from 'node:fs';
 import type { DatabaseCheck } from '../../../shared/types/reference';
 import { AppError } from '../errors';
 import type { WpNewGood, WpOrder, WpOrderResult } from '../sync/ports';
-import { chunks, placeholders, type SqlValue } from './sql-conn';
+import { FileLease } from './file-lock';
+import { createGoods } from './goods-writer';
+import { writeOrder, type OrderWriteOptions } from './order-writer';
+import { chunks, placeholders, type SqlConn, type SqlValue } from './sql-conn';
 import { SqliteConn } from './sqlite-conn';
 import { WarehouseDb } from './warehouse-db';
 
@@ -72,21 +75,57 @@ export async function loadAccessCopy(filePath: string, password: string | null):
   }
 }
 
-/** The Warehouse Pro layer over an Access copy: every read works, writes are declined up front. */
+/**
+ * The Warehouse Pro layer over an Access file: reads from the in-memory copy, writes through the
+ * Windows helper when there is one (else declined up front), and the lease in a file beside the
+ * database, as Jet has no named locks.
+ */
 export class AccessSnapshotDb extends WarehouseDb {
-  override async check(): Promise<Omit<DatabaseCheck, 'ok' | 'message'>> {
-    const check = await super.check();
-    return { ...check, serverVersion: 'MS Access (mdb-reader)', canWrite: false };
+  private readonly lease: FileLease;
+
+  constructor(
+    copy: SqlConn,
+    databaseFile: string,
+    /** The Windows helper; or why there is none (not Windows, or the provider would not open). */
+    private readonly writer: SqlConn | AppError = new AppError('unavailable', ACCESS_WRITE_REASON),
+  ) {
+    super(copy);
+    this.lease = new FileLease(databaseFile);
   }
 
-  override async writeOrder(_order: WpOrder): Promise<WpOrderResult> {
-    throw new AppError('unavailable', ACCESS_WRITE_REASON);
+  override async check(): Promise<Omit<DatabaseCheck, 'ok' | 'message'>> {
+    const check = await super.check();
+    return { ...check, serverVersion: 'MS Access (mdb-reader)', canWrite: !(this.writer instanceof AppError) };
+  }
+
+  override async writeOrder(order: WpOrder, options: Partial<OrderWriteOptions> = {}): Promise<WpOrderResult> {
+    if (this.writer instanceof AppError) throw this.writer;
+    // Jet stores text as Unicode: nothing needs replacing.
+    return writeOrder(this.writer, order, { charset: 'unicode', ...options });
   }
 
   override async createGoods(
-    _groups: { path: string[] }[],
-    _goods: (WpNewGood & { groupPath: string[] })[],
+    groups: { path: string[] }[],
+    goods: (WpNewGood & { groupPath: string[] })[],
   ): Promise<number[]> {
-    throw new AppError('unavailable', ACCESS_WRITE_REASON);
+    if (this.writer instanceof AppError) throw this.writer;
+    return createGoods(this.writer, groups, goods, 'unicode');
+  }
+
+  override acquireLease(name: string, holder: string, ttlMs: number, isDead: (h: string) => boolean = () => false) {
+    return this.lease.acquire(name, holder, ttlMs, isDead);
+  }
+
+  override renewLease(name: string, holder: string, ttlMs: number) {
+    return this.lease.renew(name, holder, ttlMs);
+  }
+
+  override releaseLease(name: string, holder: string) {
+    return this.lease.release(name, holder);
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
+    if (!(this.writer instanceof AppError)) await this.writer.close();
   }
 }

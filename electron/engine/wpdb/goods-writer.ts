@@ -4,7 +4,7 @@
  */
 import type { WpNewGood } from '../sync/ports';
 import { nextCode } from './group-tree';
-import { chunks, placeholders, type SqlConn, type SqlValue } from './sql-conn';
+import { insertRows, placeholders, type SqlConn, type SqlValue } from './sql-conn';
 import { fitText, type Charset } from './text-fit';
 
 const blank = (v: string, charset: Charset) => fitText(v, charset).text.trim() || ' ';
@@ -100,12 +100,7 @@ export async function createGoods(
     }
     // Stock rows for every object and every new good, batched.
     const stockRows = ids.flatMap((goodId) => objects.map((objectId) => [objectId, goodId, 0, 0, ' ', 1, 1]));
-    for (const part of chunks(stockRows, 300)) {
-      await tx.run(
-        `INSERT INTO store (ObjectID, GoodID, Qtty, Price, Lot, LotID, LotOrder) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-        part.flat(),
-      );
-    }
+    await insertRows(tx, 'INSERT INTO store (ObjectID, GoodID, Qtty, Price, Lot, LotID, LotOrder)', stockRows, 300);
     return ids;
   });
 }

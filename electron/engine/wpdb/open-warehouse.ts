@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { DatabaseConnection, DatabaseKind } from '../../../shared/types/server-profile';
 import { AppError } from '../errors';
+import { AccessHostConn } from './access-host/access-host-conn';
 import { AccessSnapshotDb, ACCESS_WRITE_REASON, loadAccessCopy } from './access-snapshot';
 import { MssqlConn } from './mssql-conn';
 import { MysqlConn } from './mysql-conn';
@@ -21,7 +22,10 @@ export interface Capabilities {
 
 export function capabilities(kind: DatabaseKind): Capabilities {
   // Access is read through mdb-reader on every system; writing needs the Windows-only Jet/ACE provider.
-  if (kind === 'access') return { read: true, write: false, reason: ACCESS_WRITE_REASON };
+  if (kind === 'access')
+    return process.platform === 'win32'
+      ? { read: true, write: true, reason: null }
+      : { read: true, write: false, reason: ACCESS_WRITE_REASON };
   return { read: true, write: true, reason: null };
 }
 
@@ -31,7 +35,15 @@ export async function openWarehouse(connection: DatabaseConnection, password: st
   try {
     let db: WarehouseDb;
     if (connection.kind === 'access') {
-      db = new AccessSnapshotDb(await openAccessFile(connection.filePath, password));
+      const copy = await openAccessFile(connection.filePath, password);
+      // Writes go through the Windows helper (PowerShell + OLE DB); elsewhere, or when the provider
+      // does not open, the reads still work and a write says why it cannot be done.
+      const writer = caps.write
+        ? await AccessHostConn.open(connection.filePath, password).catch((err: unknown) =>
+            err instanceof AppError ? err : new AppError('unavailable', ACCESS_WRITE_REASON),
+          )
+        : undefined;
+      db = new AccessSnapshotDb(copy, connection.filePath, writer);
     } else if (connection.kind === 'sqlite') {
       if (!existsSync(connection.filePath)) {
         throw new AppError('database_error', {

@@ -8,7 +8,7 @@
  */
 import { AppError } from '../errors';
 import type { WpOrder, WpOrderResult } from '../sync/ports';
-import { chunks, placeholders, type SqlConn, type SqlValue } from './sql-conn';
+import { insertRows, placeholders, type SqlConn, type SqlValue } from './sql-conn';
 import { fitText, type Charset } from './text-fit';
 import { configValue, vatIncluded } from './warehouse-read';
 
@@ -137,13 +137,7 @@ async function writeOrderOnce(db: SqlConn, order: WpOrder, options: OrderWriteOp
       const [first, ...rest] = rows;
       await tx.run(`INSERT INTO operations (${cols}) VALUES (${placeholders(first.length)})`, first);
       await options.afterFirstLine?.();
-      for (const part of chunks(rest, 100)) {
-        if (part.length === 0) continue;
-        await tx.run(
-          `INSERT INTO operations (${cols}) VALUES ${part.map((r) => `(${placeholders(r.length)})`).join(', ')}`,
-          part.flat(),
-        );
-      }
+      await insertRows(tx, `INSERT INTO operations (${cols})`, rest, 100);
       return { acct, created: true, replacedText };
     }),
   );

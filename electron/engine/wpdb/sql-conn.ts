@@ -6,7 +6,7 @@
 export type SqlValue = string | number | null | Date;
 
 export interface Dialect {
-  kind: 'mysql' | 'sqlite' | 'mssql';
+  kind: 'mysql' | 'sqlite' | 'mssql' | 'access';
   /** Quotes an identifier that is a reserved word (`Date`, `Key`). */
   quote(name: string): string;
 }
@@ -35,3 +35,18 @@ export function chunks<T>(items: T[], size = 500): T[][] {
 }
 
 export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+
+/**
+ * Inserts rows in as few statements as the database allows: many rows per INSERT where the SQL has
+ * multi-row VALUES, one statement per row on MS Access (Jet SQL has no multi-row VALUES).
+ */
+export async function insertRows(tx: SqlConn, head: string, rows: SqlValue[][], perStatement = 100): Promise<void> {
+  if (rows.length === 0) return;
+  if (tx.dialect.kind === 'access') {
+    for (const row of rows) await tx.run(`${head} VALUES (${placeholders(row.length)})`, row);
+    return;
+  }
+  for (const part of chunks(rows, perStatement)) {
+    await tx.run(`${head} VALUES ${part.map((r) => `(${placeholders(r.length)})`).join(', ')}`, part.flat());
+  }
+}
