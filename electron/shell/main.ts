@@ -173,6 +173,7 @@ function startShell(): void {
       }
     });
     notifier.show(router.checkStale(inputs));
+    notifier.show(router.checkDaily(settings.get().dailySummaryAt, engine.sync.state.listRuns(null, 1000)));
   };
   setInterval(checkStale, STALE_CHECK_MS).unref();
 

@@ -8,6 +8,8 @@
  * - a started server with the import task on has had no successful order import for longer than
  *   the limit (counted from its last import, but never from before it was seen started): once per
  *   such spell, until an import succeeds or the server stops.
+ * - optionally, once a day at the time the user set: the day in short (orders imported, changes
+ *   sent, failed runs, over every server), opening the history of the server that needs it most.
  * Each notice carries the screen it should open when clicked.
  */
 import type { Locale } from '../../shared/ipc/contract';
@@ -15,7 +17,7 @@ import type { RunSummary, ServerStatus, TaskKind } from '../../shared/types/sync
 import type { EngineEvent } from '../engine/engine';
 import { shellText } from './shell-text';
 
-export type NoticeKind = 'run-failed' | 'attention' | 'stale-import';
+export type NoticeKind = 'run-failed' | 'attention' | 'stale-import' | 'daily-summary';
 
 /** Where a click on the notice leads: a server's screen and tab (the renderer's nav-store tabs). */
 export interface NoticeTarget {
@@ -52,7 +54,39 @@ export class NotificationRouter {
   /** Per started server: when it was first seen started, its last import, and if it was told. */
   private readonly waiting = new Map<string, { startedSeen: number; lastImport: string | null; notified: boolean }>();
 
+  private summaryDay: string | null = null;
+
   constructor(private readonly ctx: RouterContext) {}
+
+  /**
+   * Called with the periodic check: past `at` (local "HH:MM") and not yet today, the summary of
+   * today's real runs; nothing on a day without runs.
+   */
+  checkDaily(at: string | null, runs: RunSummary[]): Notice[] {
+    if (!at) return [];
+    const now = new Date(this.now());
+    const day = localDay(now);
+    const [h, m] = at.split(':').map(Number);
+    if (this.summaryDay === day || now.getHours() * 60 + now.getMinutes() < h * 60 + m) return [];
+    this.summaryDay = day;
+    const today = runs.filter((r) => !r.dryRun && localDay(new Date(r.startedAt)) === day);
+    if (today.length === 0) return [];
+    const sum = (keys: string[]) => today.reduce((n, r) => n + keys.reduce((k, key) => k + (r.counts[key] ?? 0), 0), 0);
+    const failed = today.filter((r) => r.state === 'failed');
+    const orders = sum(['ordersImported']);
+    const changes = sum(['prices', 'quantities', 'variantsCreated', 'productsCreated', 'productsUpdated']);
+    const busiest = failed[0]?.serverId ?? [...today].sort((a, b) => b.requests - a.requests)[0].serverId;
+    const t = this.text();
+    return [
+      {
+        kind: 'daily-summary',
+        serverId: busiest,
+        title: t.dailyTitle,
+        body: t.dailyBody(orders, changes, failed.length),
+        target: { serverId: busiest, tab: 'history' },
+      },
+    ];
+  }
 
   onEvent(event: EngineEvent): Notice[] {
     if (event.channel === 'sync:finishedEvent') return this.onFinished(event.payload);
@@ -141,6 +175,10 @@ export class NotificationRouter {
   private now(): number {
     return (this.ctx.now?.() ?? new Date()).getTime();
   }
+}
+
+function localDay(d: Date): string {
+  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
 }
 
 /**

@@ -17,6 +17,12 @@ export const ShellSettingsSchema = z.object({
     .max(24 * 7)
     .default(4),
   notifications: z.boolean().default(true),
+  /** A daily summary notification at this local time ("18:00"), or none. */
+  dailySummaryAt: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .nullable()
+    .default(null),
   /** Ids of the servers that were started, kept up to date while the app runs. */
   runningServers: z.array(z.string()).default([]),
 });

@@ -31,6 +31,9 @@ const bg = {
   } as Record<TaskKind, string>,
   runFailedTitle: (name: string) => `Грешка: ${name}`,
   runFailedBody: (task: string, error: string) => `Неуспешно ${task}. ${error}`,
+  dailyTitle: 'Sklad Sync: денят накратко',
+  dailyBody: (orders: number, changes: number, failed: number) =>
+    `Внесени поръчки: ${orders} · изпратени промени: ${changes} · неуспешни изпълнения: ${failed}.`,
   attentionTitle: (name: string) => `Поръчки за преглед: ${name}`,
   attentionBody: (n: number, added: number) =>
     `${added === 1 ? 'Нова поръчка изисква' : `${added} нови поръчки изискват`} внимание (общо ${n}).`,
@@ -62,6 +65,9 @@ const en: ShellText = {
   task: { export: 'export to the store', import: 'order import', 'download-goods': 'goods download' },
   runFailedTitle: (name) => `Failed: ${name}`,
   runFailedBody: (task, error) => `The ${task} failed. ${error}`,
+  dailyTitle: 'Sklad Sync: the day in short',
+  dailyBody: (orders, changes, failed) =>
+    `Orders imported: ${orders} · changes sent: ${changes} · failed runs: ${failed}.`,
   attentionTitle: (name) => `Orders to review: ${name}`,
   attentionBody: (n, added) =>
     `${added === 1 ? 'A new order needs' : `${added} new orders need`} attention (${n} in total).`,

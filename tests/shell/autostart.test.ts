@@ -58,9 +58,15 @@ describe('login item', () => {
 });
 
 describe('shell settings file', () => {
-  it('defaults: off at login, 4 h stale-import limit, notifications on, nothing running', () => {
+  it('defaults: off at login, 4 h stale-import limit, notifications on, no daily summary, nothing running', () => {
     const store = new ShellSettingsStore(dataDir());
-    expect(store.get()).toEqual({ openAtLogin: false, staleImportHours: 4, notifications: true, runningServers: [] });
+    expect(store.get()).toEqual({
+      openAtLogin: false,
+      staleImportHours: 4,
+      notifications: true,
+      dailySummaryAt: null,
+      runningServers: [],
+    });
   });
 
   it('persists to shell-settings.json in the data folder and reads it back', () => {

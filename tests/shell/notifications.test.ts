@@ -180,6 +180,46 @@ describe('notification router: stale order import', () => {
   });
 });
 
+describe('notification router: daily summary', () => {
+  // Local times, as the user sets them.
+  const at = (h: number, m = 0) => new Date(2026, 0, 10, h, m).getTime();
+  const today = (h: number) => new Date(2026, 0, 10, h).toISOString();
+
+  it('once a day past the chosen time: orders, changes and failures of today over every server', () => {
+    const r = router();
+    const runs = [
+      run('a', 'import', 'succeeded', { startedAt: today(9), counts: { ordersImported: 4 }, requests: 5 }),
+      run('b', 'export', 'succeeded', { startedAt: today(10), counts: { prices: 3, quantities: 7 }, requests: 10 }),
+      run('b', 'export', 'failed', { startedAt: today(11) }),
+      run('a', 'export', 'succeeded', { startedAt: today(11), dryRun: true, counts: { prices: 99 } }),
+      run('a', 'import', 'succeeded', {
+        startedAt: new Date(2026, 0, 9, 9).toISOString(),
+        counts: { ordersImported: 50 },
+      }),
+    ];
+    now = at(17, 59);
+    expect(r.checkDaily('18:00', runs)).toEqual([]);
+    now = at(18, 5);
+    const [notice] = r.checkDaily('18:00', runs);
+    expect(notice).toMatchObject({
+      kind: 'daily-summary',
+      title: 'Sklad Sync: денят накратко',
+      body: 'Внесени поръчки: 4 · изпратени промени: 10 · неуспешни изпълнения: 1.',
+      // The server with a failure is where the click leads.
+      target: { serverId: 'b', tab: 'history' },
+    });
+    now = at(20);
+    expect(r.checkDaily('18:00', runs)).toEqual([]);
+  });
+
+  it('is off unless a time is set, and says nothing on a day without runs', () => {
+    const r = router();
+    now = at(19);
+    expect(r.checkDaily(null, [run('a', 'import', 'succeeded', { startedAt: today(9) })])).toEqual([]);
+    expect(r.checkDaily('18:00', [])).toEqual([]);
+  });
+});
+
 describe('Notifier (electron Notification mocked)', () => {
   beforeEach(() => {
     shown.length = 0;
