@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ServerProfileView } from '../../../shared/types/server-profile';
+import { processGone } from '../process-gone';
 import { openWarehouse } from '../wpdb/open-warehouse';
 import type { StorePort } from './ports';
 import type { RunContext } from './run-context';
@@ -18,13 +19,7 @@ const LEASE_TTL_MS = 120_000;
 /** A lease held by a process of this PC that no longer exists (killed, crashed) need not expire first. */
 export function isDeadLocalHolder(holder: string): boolean {
   const m = /^(.*) \(pid (\d+), [0-9a-f]+\)$/.exec(holder);
-  if (!m || m[1] !== hostname()) return false;
-  try {
-    process.kill(Number(m[2]), 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return m !== null && m[1] === hostname() && processGone(Number(m[2]));
 }
 const LEASE_RENEW_MS = 30_000;
 

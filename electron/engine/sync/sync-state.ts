@@ -4,6 +4,7 @@
  * watermarks, items needing attention and the order imports.
  */
 import type { AttentionItem, RunItem, RunSummary, RunState, TaskKind, RunCounts } from '../../../shared/types/sync';
+import { processGone } from '../process-gone';
 import type { StateDb } from '../state/state-db';
 
 /** A product's own fields as the export last sent (or found) them. */
@@ -74,7 +75,7 @@ export class SyncState {
     const stop = this.db.prepare(
       "UPDATE runs SET state = 'failed', error = 'interrupted: the program stopped during the run', finished_at = ? WHERE id = ?",
     );
-    const dead = open.filter((r) => r.pid === null || r.pid === process.pid || !processAlive(r.pid));
+    const dead = open.filter((r) => r.pid === null || r.pid === process.pid || processGone(r.pid));
     for (const r of dead) stop.run(now(), r.id);
     return dead.length;
   }
@@ -287,14 +288,4 @@ function toSummary(r: RunRow): RunSummary {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
   };
-}
-
-/** Whether a process of this PC still runs (another copy of the program on the same data folder). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

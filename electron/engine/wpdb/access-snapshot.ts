@@ -24,6 +24,11 @@ export const ACCESS_WRITE_REASON = {
   en: 'The MS Access database is read, but it cannot be written here: writing orders and goods needs the Jet/ACE provider on Windows. The export to the store works.',
 };
 
+export const ACCESS_WRONG_PASSWORD = {
+  bg: 'Грешна парола за файла на MS Access. Въведете паролата на базата.',
+  en: 'Wrong password for the MS Access file. Enter the database password.',
+};
+
 /** SQLite affinity for an mdb-reader column type. */
 function affinity(type: string): string {
   if (['byte', 'integer', 'long', 'bigint', 'boolean', 'complence'].includes(type)) return 'INTEGER';

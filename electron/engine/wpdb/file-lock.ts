@@ -7,7 +7,8 @@
 import { readFileSync, renameSync, unlinkSync, writeFileSync, openSync, closeSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { AppError } from '../errors';
-import type { LeaseResult } from './lease';
+import { processGone } from '../process-gone';
+import { refusal, type LeaseResult } from './lease';
 
 const STALE_MS = 120_000;
 const WAIT_MS = 30_000;
@@ -16,13 +17,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function stale(content: string, now: number): boolean {
   const [host, pid, at] = content.trim().split(' ');
   if (!Number.isFinite(Number(at)) || now - Number(at) > STALE_MS) return true;
-  if (host !== hostname()) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return host === hostname() && processGone(Number(pid));
 }
 
 /** Runs `fn` while holding the lock file; waits up to 30 s for another holder. */
@@ -101,10 +96,9 @@ export class FileLease {
   acquire(name: string, holder: string, ttlMs: number, isDead: (h: string) => boolean): Promise<LeaseResult> {
     return this.locked(() => {
       const leases = this.read();
-      const row = leases[name];
       const now = Date.now();
-      if (row && row.holder !== holder && row.expiresAt > now && !isDead(row.holder))
-        return { ok: false, holder: row.holder, expiresAt: row.expiresAt };
+      const refused = refusal(leases[name], holder, now, isDead);
+      if (refused) return refused;
       leases[name] = { holder, expiresAt: now + ttlMs };
       this.write(leases);
       return { ok: true };

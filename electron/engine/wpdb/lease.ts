@@ -22,9 +22,9 @@ export async function acquireLease(
         'SELECT Holder AS holder, ExpiresAt AS expiresAt FROM sklad_sync_lease WHERE Name = ?',
         [name],
       );
+      const refused = refusal(rows[0], holder, now, isDead);
+      if (refused) return refused;
       const row = rows[0];
-      if (row && row.holder !== holder && Number(row.expiresAt) > now && !isDead(row.holder))
-        return { ok: false, holder: row.holder, expiresAt: Number(row.expiresAt) };
       if (row)
         await tx.run('UPDATE sklad_sync_lease SET Holder = ?, ExpiresAt = ? WHERE Name = ?', [
           holder,
@@ -40,6 +40,20 @@ export async function acquireLease(
       return { ok: true };
     }),
   );
+}
+
+/**
+ * The lease rule, wherever the lease is kept: another holder's unexpired lease refuses, unless that
+ * holder is known dead. Null when the lease may be taken.
+ */
+export function refusal(
+  current: { holder: string; expiresAt: number } | undefined,
+  holder: string,
+  now: number,
+  isDead: (holder: string) => boolean,
+): Extract<LeaseResult, { ok: false }> | null {
+  if (!current || current.holder === holder || Number(current.expiresAt) <= now || isDead(current.holder)) return null;
+  return { ok: false, holder: current.holder, expiresAt: Number(current.expiresAt) };
 }
 
 export async function releaseLease(db: SqlConn, name: string, holder: string): Promise<void> {

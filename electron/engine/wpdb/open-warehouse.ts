@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { DatabaseConnection, DatabaseKind } from '../../../shared/types/server-profile';
 import { AppError } from '../errors';
 import { AccessHostConn } from './access-host/access-host-conn';
-import { AccessSnapshotDb, ACCESS_WRITE_REASON, loadAccessCopy } from './access-snapshot';
+import { AccessSnapshotDb, ACCESS_WRITE_REASON, ACCESS_WRONG_PASSWORD, loadAccessCopy } from './access-snapshot';
 import { MssqlConn } from './mssql-conn';
 import { MysqlConn } from './mysql-conn';
 import { SqliteConn } from './sqlite-conn';
@@ -141,10 +141,7 @@ async function openAccessFile(filePath: string, password: string | null) {
     return await loadAccessCopy(filePath, password);
   } catch (err) {
     if (/password/i.test(String(err))) {
-      throw new AppError('database_error', {
-        bg: 'Грешна парола за файла на MS Access. Въведете паролата на базата.',
-        en: 'Wrong password for the MS Access file. Enter the database password.',
-      });
+      throw new AppError('database_error', ACCESS_WRONG_PASSWORD);
     }
     throw new AppError('database_error', {
       bg: 'Файлът не е база данни на MS Access или е повреден. Изберете файла на Склад Pro (.mdb).',

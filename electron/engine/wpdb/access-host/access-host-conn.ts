@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { AppError } from '../../errors';
+import { ACCESS_WRONG_PASSWORD } from '../access-snapshot';
 import { withFileLock } from '../file-lock';
 import type { Dialect, RunResult, SqlConn, SqlValue } from '../sql-conn';
 import { ACCESS_HOST_PS1 } from './host-script';
@@ -113,13 +114,10 @@ export class AccessHostConn implements SqlConn {
       if (!/provider|registered/i.test(last)) break;
     }
     await conn.close().catch(() => undefined);
+    if (/password/i.test(last)) throw new AppError('database_error', ACCESS_WRONG_PASSWORD);
     throw new AppError('database_error', {
-      bg: /password/i.test(last)
-        ? 'Грешна парола за файла на MS Access. Въведете паролата на базата.'
-        : `Базата MS Access не може да бъде отворена за запис (${last.slice(0, 200)}). Проверете, че е инсталиран Microsoft Access Database Engine и че файлът не е само за четене.`,
-      en: /password/i.test(last)
-        ? 'Wrong password for the MS Access file. Enter the database password.'
-        : `The MS Access database cannot be opened for writing (${last.slice(0, 200)}). Check that the Microsoft Access Database Engine is installed and the file is not read-only.`,
+      bg: `Базата MS Access не може да бъде отворена за запис (${last.slice(0, 200)}). Проверете, че е инсталиран Microsoft Access Database Engine и че файлът не е само за четене.`,
+      en: `The MS Access database cannot be opened for writing (${last.slice(0, 200)}). Check that the Microsoft Access Database Engine is installed and the file is not read-only.`,
     });
   }
 

@@ -4,7 +4,6 @@ import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Stack from '@mui/material/Stack';
 import NetworkCheckIcon from '@mui/icons-material/NetworkCheck';
-import type { DatabaseCheck, StoreCheck } from '../../../../shared/types/reference';
 import { api, toApiError } from '../../api';
 import { connectionOf, typedSecret, type ServerForm } from '../../forms/server-form';
 import { useT } from '../../i18n';
@@ -14,31 +13,18 @@ type Shown<T> = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; result: T 
 /** "Test store connection": the store's name and the plan's request limit, or why it failed. */
 export function StoreTest({ form }: { form: ServerForm }) {
   const t = useT();
-  const [shown, setShown] = useState<Shown<StoreCheck>>({ kind: 'idle' });
-  const test = async () => {
-    setShown({ kind: 'busy' });
-    try {
-      const result = await api.storeTest({
-        serverId: form.id,
-        domain: form.domain.trim(),
-        apiKey: typedSecret(form.apiKey),
-      });
-      setShown({ kind: 'done', result });
-    } catch (err) {
-      setShown({ kind: 'error', message: toApiError(err).message || t('error.internal') });
-    }
-  };
+  const { shown, test } = useConnectionTest(() =>
+    api.storeTest({ serverId: form.id, domain: form.domain.trim(), apiKey: typedSecret(form.apiKey) }),
+  );
   return (
     <Stack spacing={1} alignItems="flex-start">
-      <Button
-        variant="outlined"
-        startIcon={shown.kind === 'busy' ? <CircularProgress size={16} /> : <NetworkCheckIcon />}
-        onClick={() => void test()}
-        disabled={shown.kind === 'busy' || !form.domain.trim()}
+      <TestButton
         id="test-store"
-      >
-        {t('editor.testStore')}
-      </Button>
+        label={t('editor.testStore')}
+        shown={shown}
+        disabled={!form.domain.trim()}
+        onClick={test}
+      />
       {shown.kind === 'done' && (
         <Alert severity={shown.result.ok ? 'success' : 'error'} sx={{ width: '100%' }} data-testid="store-test-result">
           {shown.result.ok
@@ -49,11 +35,7 @@ export function StoreTest({ form }: { form: ServerForm }) {
             : shown.result.message}
         </Alert>
       )}
-      {shown.kind === 'error' && (
-        <Alert severity="error" sx={{ width: '100%' }}>
-          {shown.message}
-        </Alert>
-      )}
+      <TestFailure shown={shown} />
     </Stack>
   );
 }
@@ -61,33 +43,19 @@ export function StoreTest({ form }: { form: ServerForm }) {
 /** "Test database connection": the server and the Warehouse Pro schema check, or what is missing. */
 export function DatabaseTest({ form, onOk }: { form: ServerForm; onOk(): void }) {
   const t = useT();
-  const [shown, setShown] = useState<Shown<DatabaseCheck>>({ kind: 'idle' });
-  const test = async () => {
-    setShown({ kind: 'busy' });
-    try {
-      const result = await api.databaseTest({
-        serverId: form.id,
-        connection: connectionOf(form),
-        password: typedSecret(form.dbPassword),
-      });
-      setShown({ kind: 'done', result });
-      if (result.ok) onOk();
-    } catch (err) {
-      setShown({ kind: 'error', message: toApiError(err).message || t('error.internal') });
-    }
-  };
+  const { shown, test } = useConnectionTest(async () => {
+    const result = await api.databaseTest({
+      serverId: form.id,
+      connection: connectionOf(form),
+      password: typedSecret(form.dbPassword),
+    });
+    if (result.ok) onOk();
+    return result;
+  });
   const r = shown.kind === 'done' ? shown.result : null;
   return (
     <Stack spacing={1} alignItems="flex-start">
-      <Button
-        variant="outlined"
-        startIcon={shown.kind === 'busy' ? <CircularProgress size={16} /> : <NetworkCheckIcon />}
-        onClick={() => void test()}
-        disabled={shown.kind === 'busy'}
-        id="test-database"
-      >
-        {t('editor.testDatabase')}
-      </Button>
+      <TestButton id="test-database" label={t('editor.testDatabase')} shown={shown} onClick={test} />
       {r && (
         <Alert
           severity={r.ok ? (r.canWrite ? 'success' : 'warning') : 'error'}
@@ -99,11 +67,58 @@ export function DatabaseTest({ form, onOk }: { form: ServerForm; onOk(): void })
           {r.ok && !r.canWrite && ` ${t('editor.databaseReadOnly')}`}
         </Alert>
       )}
-      {shown.kind === 'error' && (
-        <Alert severity="error" sx={{ width: '100%' }}>
-          {shown.message}
-        </Alert>
-      )}
+      <TestFailure shown={shown} />
     </Stack>
+  );
+}
+
+/** One connection test: idle, running, its result, or the call's own failure. */
+function useConnectionTest<T>(run: () => Promise<T>) {
+  const t = useT();
+  const [shown, setShown] = useState<Shown<T>>({ kind: 'idle' });
+  const test = async () => {
+    setShown({ kind: 'busy' });
+    try {
+      setShown({ kind: 'done', result: await run() });
+    } catch (err) {
+      setShown({ kind: 'error', message: toApiError(err).message || t('error.internal') });
+    }
+  };
+  return { shown, test };
+}
+
+function TestButton<T>({
+  id,
+  label,
+  shown,
+  disabled,
+  onClick,
+}: {
+  id: string;
+  label: string;
+  shown: Shown<T>;
+  disabled?: boolean;
+  onClick(): Promise<void>;
+}) {
+  const busy = shown.kind === 'busy';
+  return (
+    <Button
+      variant="outlined"
+      startIcon={busy ? <CircularProgress size={16} /> : <NetworkCheckIcon />}
+      onClick={() => void onClick()}
+      disabled={busy || disabled}
+      id={id}
+    >
+      {label}
+    </Button>
+  );
+}
+
+function TestFailure<T>({ shown }: { shown: Shown<T> }) {
+  if (shown.kind !== 'error') return null;
+  return (
+    <Alert severity="error" sx={{ width: '100%' }}>
+      {shown.message}
+    </Alert>
   );
 }

@@ -23,6 +23,23 @@ export function StoreOptionsTab({ settings, onSettings }: SettingsProps) {
       label={t(label)}
     />
   );
+  const currencySelect = (side: 'database' | 'store', label: MessageKey, help?: string) => (
+    <Grid size={{ xs: 12, sm: 6 }}>
+      <TextField
+        select
+        id={`currency-${side}`}
+        label={t(label)}
+        value={settings.currency[side]}
+        onChange={(e) =>
+          onSettings({ ...settings, currency: { ...settings.currency, [side]: e.target.value as 'BGN' | 'EUR' } })
+        }
+        helperText={help}
+      >
+        <MenuItem value="EUR">EUR</MenuItem>
+        <MenuItem value="BGN">BGN</MenuItem>
+      </TextField>
+    </Grid>
+  );
   const over = settings.overwrite;
   const setOver = (key: keyof SyncSettings['overwrite']) => (v: boolean) =>
     onSettings({ ...settings, overwrite: { ...over, [key]: v } });
@@ -82,35 +99,12 @@ export function StoreOptionsTab({ settings, onSettings }: SettingsProps) {
           </TextField>
         )}
       </Grid>
-      <Grid size={{ xs: 12, sm: 6 }}>
-        <TextField
-          select
-          id="currency-database"
-          label={t('currency.database')}
-          value={settings.currency.database}
-          onChange={(e) =>
-            onSettings({ ...settings, currency: { ...settings.currency, database: e.target.value as 'BGN' | 'EUR' } })
-          }
-        >
-          <MenuItem value="EUR">EUR</MenuItem>
-          <MenuItem value="BGN">BGN</MenuItem>
-        </TextField>
-      </Grid>
-      <Grid size={{ xs: 12, sm: 6 }}>
-        <TextField
-          select
-          id="currency-store"
-          label={t('currency.store')}
-          value={settings.currency.store}
-          onChange={(e) =>
-            onSettings({ ...settings, currency: { ...settings.currency, store: e.target.value as 'BGN' | 'EUR' } })
-          }
-          helperText={settings.currency.store !== settings.currency.database ? t('currency.converted') : undefined}
-        >
-          <MenuItem value="EUR">EUR</MenuItem>
-          <MenuItem value="BGN">BGN</MenuItem>
-        </TextField>
-      </Grid>
+      {currencySelect('database', 'currency.database')}
+      {currencySelect(
+        'store',
+        'currency.store',
+        settings.currency.store !== settings.currency.database ? t('currency.converted') : undefined,
+      )}
     </Grid>
   );
 }

@@ -9,8 +9,7 @@ import type { AttentionItem, TaskKind } from '../../../../shared/types/sync';
 import { api, toApiError, type ApiError } from '../../api';
 import { formatDateTime } from '../../format';
 import { isMessageKey, useLocale, useT } from '../../i18n';
-import { useNavStore } from '../../stores/nav-store';
-import { useNoticeStore } from '../../stores/notice-store';
+import { startRun } from '../../stores/start-run';
 import { useStatusStore } from '../../stores/status-store';
 
 /** Which task clears an item once its cause is fixed: orders re-import, goods re-export. */
@@ -25,7 +24,6 @@ export function AttentionTab({ serverId }: { serverId: string }) {
   const t = useT();
   const locale = useLocale();
   const finished = useStatusStore((s) => s.finishedCount[serverId] ?? 0);
-  const openServer = useNavStore((s) => s.openServer);
   const [items, setItems] = useState<AttentionItem[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -40,14 +38,7 @@ export function AttentionTab({ serverId }: { serverId: string }) {
     };
   }, [serverId, finished]);
 
-  const retry = async (task: TaskKind) => {
-    try {
-      await api.syncRun({ serverId, task, dryRun: false, fullCompare: false });
-      openServer(serverId, 'activity');
-    } catch (err) {
-      useNoticeStore.getState().showError(toApiError(err));
-    }
-  };
+  const retry = (task: TaskKind) => startRun({ serverId, task, dryRun: false, fullCompare: false });
 
   if (error) return <Alert severity="error">{error.message}</Alert>;
   if (!items) return <LinearProgress />;

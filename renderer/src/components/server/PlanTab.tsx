@@ -13,12 +13,10 @@ import Typography from '@mui/material/Typography';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import type { RunItem } from '../../../../shared/types/sync';
-import { api, toApiError } from '../../api';
 import { formatDateTime } from '../../format';
 import { useRunItems, useRuns } from '../../hooks/use-runs';
 import { useLocale, useT } from '../../i18n';
-import { useNavStore } from '../../stores/nav-store';
-import { useNoticeStore } from '../../stores/notice-store';
+import { startRun } from '../../stores/start-run';
 import { useStatusStore } from '../../stores/status-store';
 import { Cut, VirtualTable, type Column } from '../common/VirtualTable';
 import { CountsLine } from './CountsLine';
@@ -42,16 +40,10 @@ export function PlanTab({ serverId }: { serverId: string }) {
   const { items } = useRunItems(plan?.state === 'succeeded' ? plan.id : null);
   const tables = useMemo(() => planTables(items ?? []), [items]);
   const [table, setTable] = useState<Table>(task === 'export' ? 'prices' : 'orders');
-  const openServer = useNavStore((s) => s.openServer);
 
-  const start = async (planRunId?: string) => {
-    try {
-      await api.syncRun({ serverId, task, dryRun: !planRunId, fullCompare: false, planRunId });
-      if (planRunId) openServer(serverId, 'activity');
-    } catch (err) {
-      useNoticeStore.getState().showError(toApiError(err));
-    }
-  };
+  // A new plan stays on this tab; applying one shows the run.
+  const start = (planRunId?: string) =>
+    startRun({ serverId, task, dryRun: !planRunId, fullCompare: false, planRunId }, Boolean(planRunId));
 
   const counts: Record<Table, number> = {
     prices: tables.prices.length,

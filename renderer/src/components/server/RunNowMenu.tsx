@@ -14,10 +14,9 @@ import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import SyncIcon from '@mui/icons-material/Sync';
 import type { ServerProfileView } from '../../../../shared/types/server-profile';
 import type { TaskKind } from '../../../../shared/types/sync';
-import { api, toApiError } from '../../api';
 import { useT, type MessageKey } from '../../i18n';
+import { startRun } from '../../stores/start-run';
 import { useNavStore } from '../../stores/nav-store';
-import { useNoticeStore } from '../../stores/notice-store';
 
 interface Choice {
   label: MessageKey;
@@ -51,17 +50,12 @@ export function RunNowMenu({ server, onDownload }: { server: ServerProfileView; 
 
   const run = async (choice: Choice) => {
     setAnchor(null);
-    try {
-      await api.syncRun({
-        serverId: server.id,
-        task: choice.task,
-        dryRun: choice.dryRun ?? false,
-        fullCompare: choice.fullCompare ?? false,
-      });
-      openServer(server.id, 'activity');
-    } catch (err) {
-      useNoticeStore.getState().showError(toApiError(err));
-    }
+    await startRun({
+      serverId: server.id,
+      task: choice.task,
+      dryRun: choice.dryRun ?? false,
+      fullCompare: choice.fullCompare ?? false,
+    });
   };
 
   return (
