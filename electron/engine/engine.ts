@@ -15,6 +15,7 @@ import { AppSettingsStore } from './state/app-settings';
 import type { Probes } from './probes';
 import { liveProbes, liveSessions } from './live';
 import { SyncService, type SessionFactory } from './sync/sync-service';
+import type { UpdatesHost } from './updates-host';
 
 export interface EngineOptions {
   dataDir: string;
@@ -29,6 +30,14 @@ export interface EngineOptions {
    * because the sandbox is a test stand-in that the engine itself must not depend on.
    */
   startDemo?: (engine: Engine) => Promise<{ serverId: string }>;
+  /** The desktop shell's updater (absent in serve mode and the CLI). */
+  updates?: UpdatesHost;
+  /**
+   * Asks the user where to save a file and writes it there (the desktop shell's save dialog);
+   * resolves to the path, or null when the user cancelled. Absent in serve mode: the browser
+   * downloads the file instead.
+   */
+  saveFile?: (suggestedName: string, data: Buffer) => Promise<string | null>;
 }
 
 export type EngineEvent = { [E in EventChannel]: { channel: E; payload: EventPayload<E> } }[EventChannel];

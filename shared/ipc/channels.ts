@@ -27,6 +27,11 @@ export const INVOKE_CHANNELS = [
   'database:test',
   'database:reference',
   'demo:start',
+  'updates:status',
+  'updates:configure',
+  'updates:check',
+  'updates:restart',
+  'support:saveFile',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -37,6 +42,7 @@ export const EVENT_CHANNELS = [
   'sync:logEvent',
   'sync:finishedEvent',
   'app:navigateEvent',
+  'updates:stateEvent',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

@@ -17,6 +17,8 @@ import {
   ServerStatusSchema,
   TaskKindSchema,
 } from '../types/sync';
+import { SupportFileResultSchema } from '../types/support';
+import { UpdateSettingsPatchSchema, UpdateStatusSchema } from '../types/updates';
 import type { EventChannel, InvokeChannel, MethodName } from './channels';
 
 export const LocaleSchema = z.enum(['bg', 'en']);
@@ -112,6 +114,15 @@ export const invokeContract = {
   'database:reference': { request: DatabaseProbe, response: DatabaseReferenceSchema },
   /** First start: sets up the embedded demo shop, a sandbox store and a started "Demo" server. */
   'demo:start': { request: Empty, response: z.object({ serverId: z.string() }) },
+  /** The desktop app's updater: the version, what was found, "update ready" and its notes. */
+  'updates:status': { request: Empty, response: UpdateStatusSchema },
+  /** Turn automatic updates on or off, or point them at another feed. */
+  'updates:configure': { request: UpdateSettingsPatchSchema, response: UpdateStatusSchema },
+  'updates:check': { request: Empty, response: UpdateStatusSchema },
+  /** "Restart now": quits (the servers stop after their in-flight batch), installs, starts again. */
+  'updates:restart': { request: Empty, response: UpdateStatusSchema },
+  /** "Save a support file": a zip of logs, versions, settings, runs and attention, without secrets. */
+  'support:saveFile': { request: Empty, response: SupportFileResultSchema },
 } as const satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const eventContract = {
@@ -126,6 +137,7 @@ export const eventContract = {
     serverId: z.string(),
     tab: z.enum(['activity', 'plan', 'history', 'attention']),
   }),
+  'updates:stateEvent': UpdateStatusSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type Request<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['request']>;

@@ -4,5 +4,6 @@ import { demoCommand } from './demo';
 import { runCommand } from './run';
 import { sandboxCommand } from './sandbox';
 import { serveCommand } from './serve';
+import { supportFileCommand } from './support-file';
 
-export const COMMANDS: CliCommand[] = [serveCommand, demoCommand, runCommand, sandboxCommand];
+export const COMMANDS: CliCommand[] = [serveCommand, demoCommand, runCommand, sandboxCommand, supportFileCommand];
