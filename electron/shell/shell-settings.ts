@@ -1,12 +1,14 @@
 /**
  * The desktop-only settings, in `shell-settings.json` in the data folder: start at login, the
- * stale-import limit for notifications, notifications on or off, and the servers that were running
- * (to start again after an automatic start at login). They are the shell's business only, so they
- * stay out of the engine's state database and the IPC contract; the tray offers the login option.
+ * stale-import limit for notifications, notifications on or off, the servers that were running
+ * (to start again after an automatic start at login or an update), and the updates (on or off,
+ * the feed). They are the shell's business only, so they stay out of the engine's state database;
+ * the tray offers the login option, the UI the update settings (through `updates:configure`).
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { FeedUrlSchema } from '../../shared/types/updates';
 
 export const ShellSettingsSchema = z.object({
   openAtLogin: z.boolean().default(false),
@@ -25,6 +27,12 @@ export const ShellSettingsSchema = z.object({
     .default(null),
   /** Ids of the servers that were started, kept up to date while the app runs. */
   runningServers: z.array(z.string()).default([]),
+  /** Check the feed at start and once a day, download in the background, install on quit. */
+  updates: z.boolean().default(true),
+  /** Another generic feed than the one built into the installer (electron-builder.yml `publish`). */
+  updateFeedUrl: FeedUrlSchema.nullable().catch(null).default(null),
+  /** Set by "restart now": the next start resumes `runningServers`, as a start at login does. */
+  resumeAfterUpdate: z.boolean().default(false),
 });
 export type ShellSettings = z.infer<typeof ShellSettingsSchema>;
 
