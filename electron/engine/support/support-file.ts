@@ -63,7 +63,6 @@ export function buildSupportFile(engine: Engine, options: SupportFileOptions = {
 
   const runs = engine.sync.state.listRuns(null, RUNS);
   add('runs.json', redactSecrets(json(runs)));
-  const nameOf = new Map(servers.map((s, i) => [s.id, names[i]]));
   for (const run of runs.filter((r) => r.state === 'failed').slice(0, FAILED_RUNS_WITH_ITEMS)) {
     const failed = engine.sync.state.runItems(run.id).filter((item) => item.status === 'failed');
     if (failed.length > 0) add(`runs/${run.id.slice(0, 8)}-failed-items.json`, redactSecrets(json({ run, failed })));
