@@ -1,15 +1,17 @@
 /**
- * The Electron shell: app start, the window, the tray, notifications, logs, autostart, IPC
+ * The Electron shell: app start, the window, the tray, notifications, logs, autostart, updates, IPC
  * registration and the drain on quit. Each piece lives in its own small module with its logic
  * testable without Electron; this file only wires them. Everything else is the engine, which runs
  * the same way headless.
  */
-import { app, BrowserWindow, ipcMain, nativeImage, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeImage, shell } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Engine } from '../engine/engine';
 import { DEMO_SERVER_NAME, startDemo, type Demo } from '../headless/demo-setup';
 import { APP_VERSION } from '../engine/version';
+import { createPlatformUpdater, readBuiltInFeedUrl } from './app-updater';
 import { applyLoginItem, changedRunningSet, isAutostartLaunch, serversToResume } from './autostart';
 import { attachEngineLog } from './engine-log';
 import { appIcon } from './icon-art';
@@ -23,6 +25,7 @@ import { SafeStorageSecretBox } from './safe-storage-secret-box';
 import { ShellSettingsStore } from './shell-settings';
 import { claimSingleInstance } from './single-instance';
 import { TrayController } from './tray';
+import { UpdateController } from './update-controller';
 import { hideOnClose, revealWindow } from './window-lifecycle';
 import { isAllowedNavigation, mainWindowOptions } from './window-options';
 
@@ -64,15 +67,46 @@ function startShell(): void {
   process.on('uncaughtExceptionMonitor', (err) => log.error(`uncaught: ${err.stack ?? err.message}`));
 
   const settings = new ShellSettingsStore(dataDir);
+  // Only an installed copy updates itself: electron-builder wrote its feed into resources/.
+  const updates: UpdateController = new UpdateController({
+    updater: app.isPackaged
+      ? createPlatformUpdater({ platform: process.platform, log: (l, m) => log.write(l, m) })
+      : null,
+    unsupportedReason: 'not-packaged',
+    currentVersion: APP_VERSION,
+    settings,
+    builtInFeedUrl: app.isPackaged ? readBuiltInFeedUrl(join(process.resourcesPath, 'app-update.yml')) : null,
+    // After the drain the engine is closed: nothing can be in flight then.
+    runsInFlight: (): number =>
+      engine.db.open ? engine.sync.statuses().reduce((n, s) => n + s.activeRuns.length, 0) : 0,
+    quit: () => app.quit(),
+    locale: () => engine.locale,
+    log: (level, message) => log.write(level, message),
+    onChange: (status) => engine.emit('updates:stateEvent', status),
+  });
   // The demo (embedded shop + in-process sandbox store) is offered on a first start; one per process.
   let demo: Promise<Demo> | null = null;
   const runDemo = (e: Engine, start: boolean) => (demo ??= startDemo(e, { start, sampleOrderAfterMs: 20_000 }));
-  const engine = new Engine({
+  const engine: Engine = new Engine({
     dataDir,
     secrets: new SafeStorageSecretBox(),
     host: 'electron',
     version: APP_VERSION,
     startDemo: async (e) => ({ serverId: (await runDemo(e, true)).serverId }),
+    updates,
+    saveFile: async (suggestedName, data) => {
+      const options = {
+        title: engine.locale === 'bg' ? 'Запази файл за поддръжка' : 'Save a support file',
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'Zip', extensions: ['zip'] }],
+      };
+      const win = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+      const choice = await (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options));
+      if (choice.canceled || !choice.filePath) return null;
+      await writeFile(choice.filePath, data);
+      log.info(`support file saved: ${choice.filePath} (${data.length} bytes)`);
+      return choice.filePath;
+    },
   });
   // A demo made on an earlier day needs its sandbox store again (on a new port).
   if (engine.servers.list().some((p) => p.name === DEMO_SERVER_NAME && p.database.filePath.startsWith(dataDir))) {
@@ -114,6 +148,8 @@ function startShell(): void {
       // Engine.close stops every server and waits until their runs have closed, then closes the DB.
       { name: 'stop the servers', run: () => engine.close() },
       { name: 'remove the tray', run: () => tray.destroy() },
+      // Only now, with every run closed, may a downloaded update be installed.
+      { name: 'install the update', run: () => void updates.installStep() },
       {
         name: 'close the log',
         run: () => {
@@ -200,18 +236,22 @@ function startShell(): void {
     }
   });
 
+  // After "restart now" for an update, the servers that ran before go on, as after a start at login.
+  const afterUpdate = settings.get().resumeAfterUpdate;
+  if (afterUpdate) settings.set({ resumeAfterUpdate: false });
   let resumed: string[] = [];
-  if (autostart) {
+  if (autostart || afterUpdate) {
     resumed = serversToResume(
       settings.get().runningServers,
       engine.servers.list().map((p) => p.id),
     );
     for (const id of resumed) runSafely(() => engine.sync.start(id));
-    log.info(`started at login; resuming ${resumed.length} server(s)`);
+    log.info(`${autostart ? 'started at login' : 'started after an update'}; resuming ${resumed.length} server(s)`);
   }
   // Started at login with servers to run: stay in the tray. Otherwise the user wants the window.
   if (!(autostart && resumed.length > 0)) ensureWindow();
   checkStale();
+  updates.start();
 
   app.on('window-all-closed', () => app.quit());
 }

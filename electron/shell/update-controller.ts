@@ -244,7 +244,10 @@ export class UpdateController implements UpdatesHost {
     const text = err instanceof Error ? err.message : String(err);
     if (isUnreachable(err)) {
       this.unreachable = true;
-      this.o.log('info', `updates: the feed ${this.feedUrl} cannot be reached (${code ?? firstLine(text)}); trying again later`);
+      this.o.log(
+        'info',
+        `updates: the feed ${this.feedUrl} cannot be reached (${code ?? firstLine(text)}); trying again later`,
+      );
       this.setState(keep ?? (this.state === 'checking' || this.state === 'downloading' ? 'idle' : this.state));
       return;
     }
@@ -258,7 +261,10 @@ export class UpdateController implements UpdatesHost {
       return;
     }
     if (code === 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND') {
-      this.o.log('warn', `updates: the feed ${this.feedUrl} has no ${firstLine(text).match(/"([^"]+\.yml)"/)?.[1] ?? 'latest.yml'}`);
+      this.o.log(
+        'warn',
+        `updates: the feed ${this.feedUrl} has no ${firstLine(text).match(/"([^"]+\.yml)"/)?.[1] ?? 'latest.yml'}`,
+      );
       this.fail({
         bg: `На адреса за обновления ${this.feedUrl} няма latest.yml. Проверете адреса в настройките.`,
         en: `The update feed ${this.feedUrl} has no latest.yml. Check the feed address in the settings.`,

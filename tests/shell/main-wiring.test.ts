@@ -5,6 +5,7 @@
  * server runs and quits when none does; a second launch reveals the window; Quit drains (the engine
  * closes) before app.exit, and the log file tells the story without secrets.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ const m = await vi.hoisted(async () => {
     notifications: [] as { title: string; body: string; click(): void }[],
     sent: [] as [string, unknown][],
     openedPaths: [] as string[],
+    saveDialogs: [] as { title?: string; defaultPath?: string }[],
     ipcHandlers: new Map<string, unknown>(),
     readyResolve: () => undefined as void,
   };
@@ -113,6 +115,13 @@ vi.mock('electron', () => ({
     removeHandler: (c: string) => m.state.ipcHandlers.delete(c),
   },
   shell: { openPath: async (p: string) => void m.state.openedPaths.push(p), openExternal: async () => undefined },
+  dialog: {
+    // The user picks a file in the data folder.
+    showSaveDialog: async (_win: unknown, options: { title?: string; defaultPath?: string }) => {
+      m.state.saveDialogs.push(options);
+      return { canceled: false, filePath: `${m.state.userData}/support.zip` };
+    },
+  },
   safeStorage: {
     isEncryptionAvailable: () => true,
     encryptString: (s: string) => Buffer.from(s.split('').reverse().join('')),
@@ -131,6 +140,7 @@ vi.mock('electron', () => ({
   },
 }));
 
+type IpcAnswer = { ok: boolean; value?: unknown };
 const tick = () => new Promise((r) => setTimeout(r, 30));
 const labels = (menu: MenuItemConstructorOptions[]) => menu.map((i) => (i.type === 'separator' ? '---' : i.label));
 const box: SecretBox = { scheme: 'ss1', encrypt: (s) => `ss1:${s}`, decrypt: (s) => s.slice(4) };
@@ -215,6 +225,31 @@ describe('main process wiring (electron mocked)', () => {
     expect(saved.runningServers).toEqual([]);
     (tray.menu.find((i) => i.label === 'Отвори папката с журналите')!.click as () => void)();
     expect(m.state.openedPaths).toEqual([join(m.state.userData, 'logs')]);
+  });
+
+  it('"save a support file" asks where, writes the zip there, and no secret is in it', async () => {
+    const win = m.state.windows[0];
+    const save = m.state.ipcHandlers.get('support:saveFile') as (e: unknown, p: unknown) => Promise<IpcAnswer>;
+    const answer = await save({ senderFrame: { url: win.loaded } }, {});
+    expect(answer.ok).toBe(true);
+    const zip = join(m.state.userData, 'support.zip');
+    expect(answer.value).toMatchObject({ delivery: 'saved', path: zip });
+    expect(m.state.saveDialogs[0].title).toBe('Запази файл за поддръжка');
+    expect(m.state.saveDialogs[0].defaultPath).toMatch(/sklad-sync-support-\d{8}-\d{6}\.zip$/);
+    const listing = execFileSync('unzip', ['-l', zip], { encoding: 'utf8' });
+    console.log(listing);
+    expect(listing).toContain('logs/sklad-sync.log');
+    expect(listing).toContain('servers/Магазин-София.json');
+    const everything = execFileSync('unzip', ['-p', zip], { encoding: 'utf8' });
+    expect(everything).not.toContain('SECRET');
+    expect(everything).toContain('"apiKey": "set"');
+  });
+
+  it('an app run from source says it does not update itself', async () => {
+    const win = m.state.windows[0];
+    const status = m.state.ipcHandlers.get('updates:status') as (e: unknown, p: unknown) => Promise<IpcAnswer>;
+    const answer = await status({ senderFrame: { url: win.loaded } }, {});
+    expect(answer.value).toMatchObject({ supported: false, unsupportedReason: 'not-packaged' });
   });
 
   it('with no server running, closing the window quits, and the quit drains before exit', async () => {

@@ -78,10 +78,7 @@ export function stubApp(dir: string, version: string, feedUrl: string): AppAdapt
   mkdirSync(dir, { recursive: true });
   const appUpdateConfigPath = join(dir, 'app-update.yml');
   // What electron-builder writes into resources/ from electron-builder.yml's `publish`.
-  writeFileSync(
-    appUpdateConfigPath,
-    `provider: generic\nurl: ${feedUrl}\nupdaterCacheDirName: sklad-sync-updater\n`,
-  );
+  writeFileSync(appUpdateConfigPath, `provider: generic\nurl: ${feedUrl}\nupdaterCacheDirName: sklad-sync-updater\n`);
   return {
     version,
     name: 'Sklad Sync',

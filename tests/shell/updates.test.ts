@@ -138,7 +138,9 @@ describe('updates from a generic feed (electron-updater, Windows NSIS updater)',
     const pending = join(app.baseCachePath, 'sklad-sync-updater', 'pending');
     expect(existsSync(pending) ? readdirSync(pending).filter((f) => f.endsWith('.exe')) : []).toEqual([]);
     expect(controller.installStep()).toBe(false);
-    expect(logText()).toMatch(/WARN {2}update 0\.2\.0 refused: its sha512 does not match latest\.yml \(sha512 checksum mismatch/);
+    expect(logText()).toMatch(
+      /WARN {2}update 0\.2\.0 refused: its sha512 does not match latest\.yml \(sha512 checksum mismatch/,
+    );
   });
 
   it('an unreachable feed is one quiet log line and no error for the user', async () => {
@@ -223,8 +225,7 @@ describe('install waits for the quit drain (electron-updater AppImage updater, a
     engine.onEvent((e) => {
       if (e.channel === 'sync:finishedEvent') order.push(`run ${e.payload.state}`);
     });
-    const inFlight = () =>
-      engine.db.open ? engine.sync.statuses().reduce((n, s) => n + s.activeRuns.length, 0) : 0;
+    const inFlight = () => (engine.db.open ? engine.sync.statuses().reduce((n, s) => n + s.activeRuns.length, 0) : 0);
     const app = Object.assign(new EventEmitter(), { exits: [] as number[], exit: (c = 0) => app.exits.push(c) });
     let drain: QuitDrain | null = null;
     const u = setUp(feed.url, { platform: 'linux', root, runsInFlight: inFlight, quit: () => void drain?.drain() });
@@ -259,7 +260,7 @@ describe('install waits for the quit drain (electron-updater AppImage updater, a
     expect(readFileSync(installed, 'utf8')).toContain('0.1.0');
 
     await drain.drain();
-    await until("the new version to start", () => existsSync(marker));
+    await until('the new version to start', () => existsSync(marker));
     console.log('order:', order);
     expect(order.length).toBe(2);
     expect(order[0]).toMatch(/^run (succeeded|cancelled)$/);

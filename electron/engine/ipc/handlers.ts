@@ -128,8 +128,7 @@ export const handlers: Handlers = {
     }
     return engine.options.startDemo(engine);
   },
-  'updates:status': (engine) =>
-    engine.options.updates?.status() ?? unsupportedStatus(engine.options.version, 'serve'),
+  'updates:status': (engine) => engine.options.updates?.status() ?? unsupportedStatus(engine.options.version, 'serve'),
   'updates:configure': (engine, patch) => updatesHost(engine).configure(patch),
   'updates:check': (engine) => updatesHost(engine).check(),
   'updates:restart': (engine) => updatesHost(engine).restart(),
