@@ -288,6 +288,28 @@ check(
   nativeModule,
 );
 
+// The updater's half of the release: electron-builder writes the `publish` feed into the app
+// (resources/app-update.yml, read by electron-updater), and the NSIS target's latest.yml comes
+// from the same config. NSIS itself cannot run here, so its latest.yml is checked as config.
+const builderConfig = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+const feedUrl = builderConfig.match(/^publish:\s*\n\s*-\s*provider:\s*generic\s*\n\s*url:\s*(\S+)/m)?.[1];
+check('electron-builder.yml publishes to a generic feed', Boolean(feedUrl), feedUrl ?? 'no generic publish entry');
+const appUpdate = join(resources, 'app-update.yml');
+const appUpdateText = existsSync(appUpdate) ? readFileSync(appUpdate, 'utf8') : '';
+check(
+  'resources/app-update.yml names the feed and the updater cache',
+  Boolean(feedUrl) &&
+    appUpdateText.includes('provider: generic') &&
+    appUpdateText.includes(`url: ${feedUrl}`) &&
+    appUpdateText.includes('updaterCacheDirName: sklad-sync-updater'),
+  appUpdateText.trim().replace(/\n/g, ' | '),
+);
+check(
+  'the Windows target is NSIS (electron-builder writes latest.yml for it from `publish`)',
+  /^win:[\s\S]*?target:\s*\n\s*-\s*target:\s*nsis/m.test(builderConfig),
+);
+check('electron-updater is packaged', packageDirs.has('node_modules/electron-updater'));
+
 const asarBytes = readFileSync(asarPath).length;
 finish(checks.every((c) => c.ok) ? 'passed' : 'failed', {
   files: entries.length,
