@@ -21,27 +21,44 @@ export interface ServeInstance {
 const CLI = fileURLToPath(new URL('../bin/sklad-sync.mjs', import.meta.url));
 const START_TIMEOUT_MS = 20_000;
 
-export const test = base.extend<{ serve: ServeInstance }>({
+/**
+ * `serve`: the real CLI. `updateServe`: a serve host whose engine has the desktop app's updater on
+ * electron-updater's real code, against a feed with version 0.2.0 on 127.0.0.1 (e2e/update-host.ts),
+ * so the update UI can be seen in a browser; Electron's `app` and `net` are stood in as in the
+ * vitest updater tests.
+ */
+export const test = base.extend<{ serve: ServeInstance; updateServe: ServeInstance }>({
   // eslint-disable-next-line no-empty-pattern
   serve: async ({}, use, testInfo) => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'sklad-sync-e2e-'));
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, '--json'], {
-      env: { ...process.env, SKLAD_SYNC_KEY_FILE: join(dataDir, 'key', 'secret.key') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    try {
-      const line = await firstLine(child, () => stderr);
-      const info = JSON.parse(line) as { url: string; port: number; token: string };
-      await use({ url: info.url, origin: new URL(info.url).origin, port: info.port, dataDir });
-    } finally {
-      await stop(child);
-      if (stderr.trim()) await testInfo.attach('serve-stderr', { body: stderr, contentType: 'text/plain' });
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    await runHost([CLI, 'serve', '--port', '0'], use, testInfo);
+  },
+  // eslint-disable-next-line no-empty-pattern
+  updateServe: async ({}, use, testInfo) => {
+    await runHost([TSX_CLI, UPDATE_HOST], use, testInfo);
   },
 });
+
+const TSX_CLI = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const UPDATE_HOST = fileURLToPath(new URL('./update-host.ts', import.meta.url));
+
+async function runHost(args: string[], use: (s: ServeInstance) => Promise<void>, testInfo: TestInfo): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'sklad-sync-e2e-'));
+  const child = spawn(process.execPath, [...args, '--data-dir', dataDir, '--json'], {
+    env: { ...process.env, SKLAD_SYNC_KEY_FILE: join(dataDir, 'key', 'secret.key') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  try {
+    const line = await firstLine(child, () => stderr);
+    const info = JSON.parse(line) as { url: string; port: number; token: string };
+    await use({ url: info.url, origin: new URL(info.url).origin, port: info.port, dataDir });
+  } finally {
+    await stop(child);
+    if (stderr.trim()) await testInfo.attach('serve-stderr', { body: stderr, contentType: 'text/plain' });
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
 
 export { expect } from '@playwright/test';
 

@@ -24,6 +24,7 @@ export function unsupportedStatus(version: string, reason: 'serve' | 'not-packag
     state: 'disabled',
     feedUrl: null,
     feedUrlOverride: null,
+    builtInFeedUrl: null,
     availableVersion: null,
     releaseNotes: null,
     releaseDate: null,

@@ -116,6 +116,7 @@ export class UpdateController implements UpdatesHost {
       state: this.state,
       feedUrl: this.feedUrl,
       feedUrlOverride: this.o.settings.get().updateFeedUrl,
+      builtInFeedUrl: this.o.builtInFeedUrl,
       availableVersion: this.info?.version ?? null,
       releaseNotes: notesText(this.info?.releaseNotes),
       releaseDate: this.info?.releaseDate ?? null,

@@ -13,6 +13,7 @@ import { useLocale } from './i18n';
 import { connectServerEvents, useServersStore } from './stores/servers-store';
 import { connectSettingsEvents, useSettingsStore } from './stores/settings-store';
 import { theme } from './theme';
+import { connectUpdateEvents, useUpdatesStore } from './stores/updates-store';
 
 export function App() {
   const locale = useLocale();
@@ -24,11 +25,13 @@ export function App() {
     const offSettings = connectSettingsEvents();
     const offServers = connectServerEvents();
     const offStatus = connectStatusEvents();
+    const offUpdates = connectUpdateEvents();
     const offNavigate = api.on('app:navigateEvent', ({ serverId, tab }) =>
       useNavStore.getState().openServer(serverId, tab),
     );
     void useSettingsStore.getState().load();
     void useServersStore.getState().load();
+    void useUpdatesStore.getState().load();
     void useStatusStore
       .getState()
       .load()
@@ -37,6 +40,7 @@ export function App() {
       offSettings();
       offServers();
       offStatus();
+      offUpdates();
       offNavigate();
     };
   }, []);

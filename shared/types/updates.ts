@@ -32,6 +32,8 @@ export const UpdateStatusSchema = z.object({
   feedUrl: z.string().nullable(),
   /** The override typed in the settings (null: the built-in feed). */
   feedUrlOverride: z.string().nullable(),
+  /** The feed built into the installer (electron-builder.yml `publish`). */
+  builtInFeedUrl: z.string().nullable(),
   availableVersion: z.string().nullable(),
   releaseNotes: z.string().nullable(),
   releaseDate: z.string().nullable(),

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/engine/ipc/dispatch';
 import { writeZip } from '../../electron/engine/support/zip-writer';
 import { ServerProfileInputSchema } from '../../shared/types/server-profile';
+import type { SupportFileResult } from '../../shared/types/support';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
 
 const DB_PASSWORD = 'Tajna-Parola_42!';
@@ -86,9 +87,10 @@ function expectNoSecret(files: Record<string, string>): void {
 
 describe.skipIf(!hasUnzip)('the support file', () => {
   it('serve mode: support:saveFile offers a zip download with everything support needs and no secret', async () => {
-    const result = await dispatch(f.t.engine, 'support:saveFile', {});
-    expect(result.ok).toBe(true);
-    if (!result.ok || result.value.delivery !== 'download') throw new Error('expected a download');
+    const answer = await dispatch(f.t.engine, 'support:saveFile', {});
+    expect(answer.ok).toBe(true);
+    const result = answer as { ok: true; value: SupportFileResult };
+    if (result.value.delivery !== 'download') throw new Error('expected a download');
     expect(result.value.filename).toMatch(/^sklad-sync-support-\d{8}-\d{6}\.zip$/);
     const zip = join(out, result.value.filename);
     writeFileSync(zip, Buffer.from(result.value.base64, 'base64'));

@@ -4,9 +4,11 @@
  * Keys are flat and dotted; `{name}` placeholders are filled by `t(key, { name })`.
  */
 import { bgSync } from './bg-sync';
+import { bgApp } from './bg-app';
 
 export const bg = {
   ...bgSync,
+  ...bgApp,
   'app.title': 'Sklad Sync',
   'app.subtitle': 'Склад Pro ⇄ CloudCart',
   'app.language': 'Език',

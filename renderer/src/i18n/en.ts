@@ -1,9 +1,11 @@
 /** English: every key of the Bulgarian dictionary, checked by the `Dictionary` type. */
 import type { Dictionary } from './bg';
 import { enSync } from './en-sync';
+import { enApp } from './en-app';
 
 export const en: Dictionary = {
   ...enSync,
+  ...enApp,
   'app.title': 'Sklad Sync',
   'app.subtitle': 'Warehouse Pro ⇄ CloudCart',
   'app.language': 'Language',
