@@ -58,7 +58,7 @@ describe('login item', () => {
 });
 
 describe('shell settings file', () => {
-  it('defaults: off at login, 4 h stale-import limit, notifications on, no daily summary, nothing running', () => {
+  it('defaults: off at login, 4 h stale-import limit, notifications on, no daily summary, nothing running, updates on', () => {
     const store = new ShellSettingsStore(dataDir());
     expect(store.get()).toEqual({
       openAtLogin: false,
@@ -66,7 +66,16 @@ describe('shell settings file', () => {
       notifications: true,
       dailySummaryAt: null,
       runningServers: [],
+      updates: true,
+      updateFeedUrl: null,
+      resumeAfterUpdate: false,
     });
+  });
+
+  it('a hand-edited feed address that is not http(s) falls back to the built-in feed, keeping the rest', () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, SHELL_SETTINGS_FILE), JSON.stringify({ openAtLogin: true, updateFeedUrl: 'file:///etc' }));
+    expect(new ShellSettingsStore(dir).get()).toMatchObject({ openAtLogin: true, updateFeedUrl: null, updates: true });
   });
 
   it('persists to shell-settings.json in the data folder and reads it back', () => {
