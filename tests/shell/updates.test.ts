@@ -276,4 +276,35 @@ describe('install waits for the quit drain (electron-updater AppImage updater, a
     await f.wpdb.drop();
     await f.db.close();
   });
+
+  it('a plain quit installs a ready update silently without starting again; with updates off it does not', async () => {
+    const root = tempRoot();
+    const marker = join(root, 'installed-version');
+    const newAppImage = `#!/bin/sh\necho "0.2.0 $APPIMAGE_EXIT_AFTER_INSTALL" > '${marker}'\n`;
+    const installed = join(root, 'Sklad-Sync.AppImage');
+    writeFileSync(installed, '#!/bin/sh\necho 0.1.0\n', { mode: 0o755 });
+    process.env.APPIMAGE = installed;
+    const file = 'Sklad-Sync-0.2.0-x86_64.AppImage';
+    const feed = await startFeed({
+      '/updates/latest-linux.yml': latestYml('0.2.0', file, newAppImage, NOTES),
+      [`/updates/${file}`]: newAppImage,
+    });
+    feeds.push(feed);
+
+    const off = setUp(feed.url, { platform: 'linux', root: join(root, 'off') });
+    await off.controller.check();
+    await until('the download', () => off.controller.status().state === 'ready');
+    off.controller.configure({ enabled: false });
+    expect(off.controller.installStep()).toBe(false);
+    expect(existsSync(marker)).toBe(false);
+
+    const on = setUp(feed.url, { platform: 'linux', root: join(root, 'on') });
+    await on.controller.check();
+    await until('the download', () => on.controller.status().state === 'ready');
+    expect(on.controller.installStep()).toBe(true);
+    // electron-updater ran the new AppImage synchronously in its install-and-exit mode.
+    expect(readFileSync(marker, 'utf8').trim()).toBe('0.2.0 true');
+    expect(on.settings.get().resumeAfterUpdate).toBe(false);
+    expect(on.logText()).toContain('installing update 0.2.0\n');
+  });
 });
