@@ -18,6 +18,7 @@ import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
 
 const DB_PASSWORD = 'Tajna-Parola_42!';
 const OTHER_API_KEY = 'cc_live_9fK2mQ7xR4tV8wZ1';
+const FEED_PASSWORD = 'feed-Pass-314';
 const BEARER = 'eyJhbGciOiJIUzI1NiJ9.c2tsYWQ.sig-Token-77';
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const hasUnzip = spawnSync('unzip', ['-v']).status === 0;
@@ -61,7 +62,12 @@ beforeAll(async () => {
     join(f.t.dataDir, 'check-store-2026-12-01.json'),
     JSON.stringify({ store: f.sandbox.url, key: f.sandbox.apiKey, findings: [{ sku: 'X1', problem: 'price' }] }),
   );
-  secrets = [f.sandbox.apiKey, OTHER_API_KEY, DB_PASSWORD, BEARER];
+  // The desktop app's settings, with a feed address that carries a password.
+  writeFileSync(
+    join(f.t.dataDir, 'shell-settings.json'),
+    JSON.stringify({ updates: true, updateFeedUrl: `https://shop:${FEED_PASSWORD}@updates.example.bg/desktop/` }),
+  );
+  secrets = [f.sandbox.apiKey, OTHER_API_KEY, DB_PASSWORD, BEARER, FEED_PASSWORD];
 });
 
 afterAll(async () => {
@@ -133,6 +139,9 @@ describe.skipIf(!hasUnzip)('the support file', () => {
     expect(files['logs/sklad-sync.log']).toContain('mysql://sklad:***@127.0.0.1:1/warehouse refused');
     expect(files['logs/sklad-sync.log']).toContain('Authorization: ***');
     expect(files['check-store/check-store-2026-12-01.json']).toContain('"problem":"price"');
+    expect(JSON.parse(files['settings.json']).desktop.updateFeedUrl).toBe(
+      'https://shop:***@updates.example.bg/desktop/',
+    );
   });
 
   it('sklad-sync support-file --data-dir DIR --out FILE.zip writes the same zip from the command line', async () => {

@@ -46,8 +46,10 @@ export function buildSupportFile(engine: Engine, options: SupportFileOptions = {
   const { dataDir } = engine.options;
 
   add('README.txt', readme(now));
-  add('app.json', json(appInfo(engine, now, options.madeBy ?? engine.options.host)));
-  add('settings.json', json({ app: engine.settings.get(), desktop: readJson(join(dataDir, 'shell-settings.json')) }));
+  // Redacted too: a feed address in the update settings may carry credentials (https://user:pw@...).
+  add('app.json', redactSecrets(json(appInfo(engine, now, options.madeBy ?? engine.options.host))));
+  const desktop = readJson(join(dataDir, 'shell-settings.json'));
+  add('settings.json', redactSecrets(json({ app: engine.settings.get(), desktop })));
 
   const servers = engine.servers.list();
   const names = uniqueSlugs(servers.map((s) => s.name));
