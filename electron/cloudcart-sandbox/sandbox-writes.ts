@@ -6,6 +6,7 @@ export class Invalid extends Error {
     readonly status: number,
     readonly detail: string,
     readonly pointer: string | null = null,
+    readonly parameter: string | null = null,
   ) {
     super(detail);
   }
@@ -33,6 +34,7 @@ export function create(model: SandboxModel, type: ResourceType, attrs: Attrs, re
           throw new Invalid(422, `Unknown parameter ${pid}.`, `/data/relationships/parameter${n}`);
         params[`parameter${n}`] = pid ? ['variant-parameters', pid] : null;
       }
+      const url_handle = uniqueHandle(model, 'products', attrs.url_handle, attrs.name);
       const row = model.insert(
         'products',
         {
@@ -45,6 +47,7 @@ export function create(model: SandboxModel, type: ResourceType, attrs: Attrs, re
           continue_selling: 'no',
           description: '',
           ...attrs,
+          url_handle,
           category_id: category,
         },
         params,
@@ -128,7 +131,16 @@ export function create(model: SandboxModel, type: ResourceType, attrs: Attrs, re
     case 'categories': {
       if (typeof attrs.name !== 'string' || attrs.name.trim().length < 2)
         throw new Invalid(422, 'The name must be at least 2 characters.', '/data/attributes/name');
-      return model.insert(type, { parent_id: relId(rel, 'parent'), ...attrs });
+      const parent = relId(rel, 'parent');
+      if (parent && !model.table('categories').has(parent))
+        throw new Invalid(422, 'The selected parent is invalid.', '/data/relationships/parent');
+      // Equal names may live under different parents; only url_handle is unique (api-categories.md).
+      const url_handle = uniqueHandle(model, 'categories', attrs.url_handle, attrs.name);
+      return model.insert(
+        type,
+        { description: null, order: 0, ...attrs, url_handle, parent_id: parent },
+        { parent: parent ? ['categories', parent] : null },
+      );
     }
     default:
       throw new Invalid(405, `${type} cannot be created through the API.`);
@@ -173,6 +185,41 @@ export function update(model: SandboxModel, type: ResourceType, row: Row, attrs:
   }
   if (type === 'order-products' || type === 'order-billing-address') throw new Invalid(405, 'read-only');
   Object.assign(row.attributes, attrs);
+}
+
+/** A given handle must be free (422); a missing one is made from the name and made unique with -2, -3... */
+function uniqueHandle(model: SandboxModel, type: ResourceType, given: unknown, name: unknown): string {
+  const taken = new Set([...model.table(type).values()].map((r) => String(r.attributes.url_handle ?? '')));
+  if (typeof given === 'string' && given !== '') {
+    if (!/^[a-z0-9_-]+$/i.test(given) || given.length > 191)
+      throw new Invalid(
+        422,
+        'The url handle may only contain letters, numbers, dashes and underscores.',
+        '/data/attributes/url_handle',
+      );
+    if (taken.has(given))
+      throw new Invalid(422, 'The url handle has already been taken.', '/data/attributes/url_handle');
+    return given;
+  }
+  const base = slug(String(name ?? '')) || type.slice(0, -1);
+  let handle = base;
+  for (let n = 2; taken.has(handle); n++) handle = `${base}-${n}`;
+  return handle;
+}
+
+const LATIN: Record<string, string> = Object.fromEntries(
+  'а a б b в v г g д d е e ж zh з z и i й y к k л l м m н n о o п p р r с s т t у u ф f х h ц ts ч ch ш sh щ sht ъ a ь y ю yu я ya'
+    .split(' ')
+    .reduce<string[][]>((pairs, w, i, all) => (i % 2 ? pairs : [...pairs, [w, all[i + 1]]]), []),
+);
+
+function slug(name: string): string {
+  return [...name.toLowerCase()]
+    .map((ch) => LATIN[ch] ?? ch)
+    .join('')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 180);
 }
 
 function checkSkuUnique(model: SandboxModel, sku: unknown, exceptId: number | null): void {

@@ -23,6 +23,11 @@ export interface HttpOptions {
   maxRetries?: number;
 }
 
+export interface SendOptions {
+  /** Statuses answered at once instead of retried (paging asks a 504 page again, smaller). */
+  failFastOn?: number[];
+}
+
 export class LostAnswerError extends Error {
   constructor(readonly method: string) {
     super(`the store did not answer the ${method}`);
@@ -55,6 +60,7 @@ export class CloudCartHttp {
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
+    opts: SendOptions = {},
   ): Promise<{ status: number; data: T; headers: Record<string, unknown> }> {
     const maxRetries = this.o.maxRetries ?? 4;
     for (let attempt = 0; ; attempt++) {
@@ -102,14 +108,17 @@ export class CloudCartHttp {
       }
       if (res.status >= 500) {
         if (method === 'POST') throw new LostAnswerError(method);
-        if (attempt < maxRetries) {
+        if (attempt < maxRetries && !opts.failFastOn?.includes(res.status)) {
           await backoff(attempt);
           continue;
         }
-        throw new AppError('unavailable', {
-          bg: `Магазинът отговаря с грешка ${res.status}. Опитайте по-късно.`,
-          en: `The store answers with error ${res.status}. Try again later.`,
-        });
+        throw Object.assign(
+          new AppError('unavailable', {
+            bg: `Магазинът отговаря с грешка ${res.status}. Опитайте по-късно.`,
+            en: `The store answers with error ${res.status}. Try again later.`,
+          }),
+          { status: res.status },
+        );
       }
       let data: T;
       try {

@@ -1,0 +1,45 @@
+/**
+ * The sandbox's switches: where CloudCart's knowledge base leaves a behaviour open (or two pages
+ * disagree), the sandbox can play either reading, so the client is tested against both. Each switch
+ * is a named option of `startSandbox` and a flag of `sklad-sync sandbox`; `SANDBOX_SWITCHES`
+ * describes them (for the CLI's help and for the store check), and `GET /__sandbox/behaviour`
+ * answers the ones in force.
+ */
+export interface SandboxBehaviour {
+  /** A single-record lookup that finds nothing: `200 {"data": null}` or a 404. */
+  lookupMiss: 'null' | 'not-found';
+}
+
+export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
+  lookupMiss: 'null',
+};
+
+export interface SandboxSwitch {
+  option: keyof SandboxBehaviour;
+  flag: string;
+  values: string[];
+  models: string;
+}
+
+export const SANDBOX_SWITCHES: SandboxSwitch[] = [
+  {
+    option: 'lookupMiss',
+    flag: '--lookup-miss',
+    values: ['null', 'not-found'],
+    models:
+      'a single-record lookup (filter[name] on variant-parameters/variant-options, filter[url_handle] on products/categories) that finds nothing answers 200 {"data": null} (as the awsbg client expects) or 404',
+  },
+];
+
+/** Turns CLI flag values (strings) into a behaviour; unknown values are an error naming the flag. */
+export function behaviourFromFlags(flags: Record<string, string | undefined>): Partial<SandboxBehaviour> {
+  const out: Record<string, unknown> = {};
+  for (const s of SANDBOX_SWITCHES) {
+    const raw = flags[s.flag.replace(/^--/, '')];
+    if (raw === undefined) continue;
+    if (!s.values.includes(raw)) throw new Error(`${s.flag}: expected ${s.values.join(' | ')}, got "${raw}"`);
+    const sample = DEFAULT_BEHAVIOUR[s.option];
+    out[s.option] = typeof sample === 'boolean' ? raw === 'yes' : typeof sample === 'number' ? Number(raw) : raw;
+  }
+  return out as Partial<SandboxBehaviour>;
+}
