@@ -8,10 +8,13 @@
 export interface SandboxBehaviour {
   /** A single-record lookup that finds nothing: `200 {"data": null}` or a 404. */
   lookupMiss: 'null' | 'not-found';
+  /** The one form of a product's `featured` the store takes; the other is refused with 422. */
+  featuredForm: 'tinyint' | 'yes-no';
 }
 
 export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   lookupMiss: 'null',
+  featuredForm: 'tinyint',
 };
 
 export interface SandboxSwitch {
@@ -28,6 +31,13 @@ export const SANDBOX_SWITCHES: SandboxSwitch[] = [
     values: ['null', 'not-found'],
     models:
       'a single-record lookup (filter[name] on variant-parameters/variant-options, filter[url_handle] on products/categories) that finds nothing answers 200 {"data": null} (as the awsbg client expects) or 404',
+  },
+  {
+    option: 'featuredForm',
+    flag: '--featured-form',
+    values: ['tinyint', 'yes-no'],
+    models:
+      "the form of a product's featured flag the store takes (0/1 per api-products-attributes.md, yes/no per product-entity-attributes.md); the other form is refused with 422",
   },
 ];
 

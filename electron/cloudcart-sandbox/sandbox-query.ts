@@ -7,7 +7,7 @@
  */
 import type { SandboxBehaviour } from './sandbox-behaviour';
 import type { ResourceType, Row, SandboxModel } from './sandbox-model';
-import { Invalid } from './sandbox-writes';
+import { Invalid } from './sandbox-invalid';
 
 const SINGLE_RECORD: Partial<Record<ResourceType, string>> = {
   'variant-parameters': 'name',

@@ -143,14 +143,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       } else if (req.method === 'POST' && !idText) {
         if (t === 'orders') throw new Invalid(405, 'Orders cannot be created through the API.');
         const doc = parseDoc(body);
-        const row = create(model, t, doc.attributes ?? {}, doc.relationships);
+        const row = create(model, t, doc.attributes ?? {}, doc.relationships, behaviour);
         status = 201;
         payload = { data: serialize(t, row) };
       } else if (req.method === 'PATCH' && idText) {
         const row = table.get(Number(idText));
         if (!row) return send(res, 404, error(404, 'Not Found'));
         const doc = parseDoc(body);
-        update(model, t, row, doc.attributes ?? {}, doc.relationships);
+        update(model, t, row, doc.attributes ?? {}, doc.relationships, behaviour);
         payload = { data: serialize(t, row) };
       } else if (req.method === 'DELETE' && idText) {
         if (t === 'orders' || t === 'order-products') throw new Invalid(405, 'Method Not Allowed');

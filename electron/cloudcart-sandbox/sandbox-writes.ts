@@ -1,16 +1,10 @@
 /** The sandbox's write rules per resource: what CloudCart validates (422) and what it derives. */
+import type { SandboxBehaviour } from './sandbox-behaviour';
+import { Invalid } from './sandbox-invalid';
 import type { Attrs, ResourceType, Row, SandboxModel } from './sandbox-model';
+import { checkAttributes, PRODUCT_POST_DEFAULTS } from './sandbox-rules';
 
-export class Invalid extends Error {
-  constructor(
-    readonly status: number,
-    readonly detail: string,
-    readonly pointer: string | null = null,
-    readonly parameter: string | null = null,
-  ) {
-    super(detail);
-  }
-}
+export { Invalid };
 
 type Rel = Record<string, { data: { type: string; id: string } | { type: string; id: string }[] | null }>;
 
@@ -19,7 +13,14 @@ function relId(rel: Rel | undefined, name: string): number | null {
   return d && !Array.isArray(d) ? Number(d.id) : null;
 }
 
-export function create(model: SandboxModel, type: ResourceType, attrs: Attrs, rel: Rel | undefined): Row {
+export function create(
+  model: SandboxModel,
+  type: ResourceType,
+  attrs: Attrs,
+  rel: Rel | undefined,
+  behaviour: SandboxBehaviour,
+): Row {
+  checkAttributes(type, attrs, behaviour);
   switch (type) {
     case 'products': {
       if (typeof attrs.name !== 'string' || attrs.name.trim().length < 2)
@@ -38,13 +39,8 @@ export function create(model: SandboxModel, type: ResourceType, attrs: Attrs, re
       const row = model.insert(
         'products',
         {
-          active: 'yes',
-          draft: 'no',
-          new: 'no',
-          sale: 'no',
-          featured: 0,
-          tracking: 'no',
-          continue_selling: 'no',
+          ...PRODUCT_POST_DEFAULTS,
+          ...(behaviour.featuredForm === 'yes-no' ? { featured: 'no' } : {}),
           description: '',
           ...attrs,
           url_handle,
@@ -147,7 +143,15 @@ export function create(model: SandboxModel, type: ResourceType, attrs: Attrs, re
   }
 }
 
-export function update(model: SandboxModel, type: ResourceType, row: Row, attrs: Attrs, rel: Rel | undefined): void {
+export function update(
+  model: SandboxModel,
+  type: ResourceType,
+  row: Row,
+  attrs: Attrs,
+  rel: Rel | undefined,
+  behaviour: SandboxBehaviour,
+): void {
+  checkAttributes(type, attrs, behaviour);
   if (type === 'orders') {
     for (const key of Object.keys(attrs)) {
       if (!['usn', 'status', 'invoice_number', 'note_administrator'].includes(key))

@@ -117,6 +117,8 @@ export const SyncSettingsSchema = z.object({
       weightCatalogField: z.number().int().min(1).max(3).default(3),
       trackQuantity: z.boolean().default(true),
       continueSelling: z.boolean().default(false),
+      /** CloudCart's `shipping`: the product needs delivery. CloudCart's POST default is "no" (a service). */
+      needsShipping: z.boolean().default(true),
     })
     .default({
       active: true,
@@ -126,6 +128,7 @@ export const SyncSettingsSchema = z.object({
       weightCatalogField: 3,
       trackQuantity: true,
       continueSelling: false,
+      needsShipping: true,
     }),
   /** Which store fields later syncs may overwrite, so a merchant can keep editing texts in CloudCart. */
   overwrite: z

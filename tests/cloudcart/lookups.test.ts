@@ -48,6 +48,7 @@ const product = (name: string, parameters: string[], categoryId = '1'): NewStore
   isNew: false,
   tracking: true,
   continueSelling: false,
+  needsShipping: true,
   parameters,
 });
 

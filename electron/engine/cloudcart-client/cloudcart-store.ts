@@ -18,13 +18,17 @@ import { CategoryIndex } from './category-index';
 import { createOnce } from './create-once';
 import { CloudCartHttp, type HttpOptions } from './http';
 import { asList, rel, str, yes, type Doc, type Resource } from './json-api-doc';
+import { unknownBehaviour, type ObservedBehaviour } from './observed-behaviour';
 import { orderById, ordersSince } from './order-reader';
 import { listAll } from './paging';
 import { planLimit } from './pacer';
+import { otherFeaturedForm, productAttributes, variantAttributes } from './product-payload';
 import { VariantDimensions } from './variant-dimensions';
 
 export class CloudCartStore implements StorePort {
   readonly http: CloudCartHttp;
+  /** What this store was seen to do where the wiki is open (seeded by a store check, if any). */
+  readonly observed: ObservedBehaviour;
   private readonly dimensions: VariantDimensions;
   private readonly categories: CategoryIndex;
   /** The highest product id of the last catalog read: a lost create is looked for above it only. */
@@ -36,8 +40,9 @@ export class CloudCartStore implements StorePort {
    */
   private unfinished: StoreProduct[] = [];
 
-  constructor(options: HttpOptions) {
+  constructor(options: HttpOptions & { observed?: Partial<ObservedBehaviour> }) {
     this.http = new CloudCartHttp(options);
+    this.observed = { ...unknownBehaviour(), ...options.observed };
     this.dimensions = new VariantDimensions(this.http);
     this.categories = new CategoryIndex(this.http);
   }
@@ -114,18 +119,19 @@ export class CloudCartStore implements StorePort {
     const relationships: Record<string, unknown> = { category: rel('categories', p.categoryId) };
     for (const [i, name] of p.parameters.entries())
       relationships[`parameter${i + 1}`] = rel('variant-parameters', await this.dimensions.parameterId(name));
-    const attributes = {
-      name: p.name,
-      description: p.description,
-      active: yes(p.active),
-      featured: p.featured ? 1 : 0,
-      new: yes(p.isNew),
-      tracking: yes(p.tracking),
-      continue_selling: yes(p.continueSelling),
-    };
-    const created = await createOnce(this.http, 'products', attributes, relationships, () =>
-      this.findNewProduct(p.name),
-    );
+    const form = this.observed.featuredForm ?? 'tinyint';
+    const send = (f: typeof form) =>
+      createOnce(this.http, 'products', productAttributes(p, f), relationships, () => this.findNewProduct(p.name));
+    let created;
+    try {
+      created = await send(form);
+    } catch (err) {
+      // The wiki has `featured` as a tinyint on one page and yes/no on another: the other form, once.
+      if (!p.featured || (err as { field?: string }).field !== 'featured' || this.observed.featuredForm) throw err;
+      created = await send(otherFeaturedForm(form));
+      this.observed.featuredForm = otherFeaturedForm(form);
+    }
+    if (p.featured) this.observed.featuredForm ??= form;
     return { productId: created.id };
   }
 
@@ -137,13 +143,7 @@ export class CloudCartStore implements StorePort {
   }
 
   async createVariant(productId: string, parameters: string[], v: NewStoreVariant): Promise<{ variantId: string }> {
-    const attributes = {
-      sku: v.sku || null,
-      barcode: v.barcode || null,
-      price: v.price,
-      quantity: v.quantity,
-      ...(v.weightGrams !== null ? { weight: v.weightGrams } : {}),
-    };
+    const attributes = variantAttributes(v);
     if (parameters.length === 0) {
       // Q1: whether a new product already has a default variant is open. Creating one first costs
       // one request when it has not; when it has, CloudCart refuses a second all-NULL variant (422)

@@ -189,5 +189,5 @@ function clientError(status: number, data: unknown, method: string, path: string
     bg: `Магазинът отказа ${what}${field ? ` (поле „${field}“)` : ''}: ${detail}`,
     en: `The store refused ${what}${field ? ` (field "${field}")` : ''}: ${detail}`,
   });
-  return Object.assign(err, { status });
+  return Object.assign(err, { status, field: field ?? null, detail });
 }

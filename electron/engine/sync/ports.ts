@@ -144,6 +144,8 @@ export interface NewStoreProduct {
   isNew: boolean;
   tracking: boolean;
   continueSelling: boolean;
+  /** The product is delivered (CloudCart `shipping`), as opposed to a service or a download. */
+  needsShipping: boolean;
   parameters: string[];
 }
 

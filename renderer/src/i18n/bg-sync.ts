@@ -118,6 +118,7 @@ export const bgSync = {
   'count.ambiguous': 'Нееднозначни',
   'count.storeOnly': 'Само в магазина',
   'count.databaseOnly': 'Само в Склад Pro',
+  'count.namesShortened': 'Съкратени имена',
   'count.goodsCreated': 'Създадени стоки',
 
   'log.title': 'Дневник',
@@ -313,6 +314,7 @@ export const bgSync = {
   'publish.isNew': 'Нови',
   'publish.track': 'Следи количеството',
   'publish.continue': 'Продавай при 0 наличност',
+  'publish.shipping': 'С доставка (физически продукти)',
   'publish.weight': 'Тегло',
   'publish.weight.none': 'Без тегло',
   'publish.weight.catalog': 'От поле Каталог (кг)',

@@ -120,6 +120,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'count.ambiguous': 'Ambiguous',
   'count.storeOnly': 'Only in the store',
   'count.databaseOnly': 'Only in Warehouse Pro',
+  'count.namesShortened': 'Names shortened',
   'count.goodsCreated': 'Goods created',
 
   'log.title': 'Log',
@@ -315,6 +316,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'publish.featured': 'Featured',
   'publish.isNew': 'New',
   'publish.track': 'Track quantity',
+  'publish.shipping': 'Needs delivery (physical goods)',
   'publish.continue': 'Continue selling at 0',
   'publish.weight': 'Weight',
   'publish.weight.none': 'No weight',

@@ -8,6 +8,7 @@ import type { ServerProfileView } from '../../../../shared/types/server-profile'
 import type { RunContext } from '../run-context';
 import type { StoreProduct, StoreVariant, WpGood } from '../ports';
 import type { VariantLink } from '../sync-state';
+import { storeName } from '../store-names';
 import { groupIntoProducts } from '../variant-grouping';
 import type { Desired } from './export-values';
 import { describe, isFatal } from './item-failures';
@@ -155,10 +156,11 @@ export async function createMissing(
           s.state.saveCategory(ctx.serverId, first.groupCode, categoryId);
           categories.set(first.groupCode, categoryId);
         }
+        const name = storeName(ctx, ref, productName(product.variants.map((v) => v.good)));
         if (!ctx.dryRun) {
           productId = (
             await s.store.createProduct({
-              name: productName(product.variants.map((v) => v.good)),
+              name,
               description: clean(first.description),
               categoryId: categoryId!,
               active: publish.active,
@@ -166,12 +168,13 @@ export async function createMissing(
               isNew: publish.isNew,
               tracking: publish.trackQuantity,
               continueSelling: publish.continueSelling,
+              needsShipping: publish.needsShipping,
               parameters: product.parameters,
             })
           ).productId;
           // What was sent is the baseline "later syncs may overwrite" compares against.
           s.state.saveProductFields(ctx.serverId, productId, {
-            name: productName(product.variants.map((v) => v.good)),
+            name,
             description: clean(first.description),
             categoryId: categoryId!,
             tracking: publish.trackQuantity,

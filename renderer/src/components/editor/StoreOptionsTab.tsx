@@ -54,6 +54,7 @@ export function StoreOptionsTab({ settings, onSettings }: SettingsProps) {
           {box('publish.isNew', pub.isNew, (isNew) => setPublish({ isNew }))}
           {box('publish.track', pub.trackQuantity, (trackQuantity) => setPublish({ trackQuantity }))}
           {box('publish.continue', pub.continueSelling, (continueSelling) => setPublish({ continueSelling }))}
+          {box('publish.shipping', pub.needsShipping, (needsShipping) => setPublish({ needsShipping }))}
         </FormGroup>
       </Grid>
       <Grid size={{ xs: 12, sm: 6 }}>
