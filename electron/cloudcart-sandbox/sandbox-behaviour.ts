@@ -10,11 +10,17 @@ export interface SandboxBehaviour {
   lookupMiss: 'null' | 'not-found';
   /** The one form of a product's `featured` the store takes; the other is refused with 422. */
   featuredForm: 'tinyint' | 'yes-no';
+  /**
+   * A collection page with `include` larger than this takes the platform past its 30 s and
+   * answers 504 (platform-rate-limits.md: "use a smaller page[size]"); null: never.
+   */
+  timeoutAbovePageSize: number | null;
 }
 
 export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   lookupMiss: 'null',
   featuredForm: 'tinyint',
+  timeoutAbovePageSize: null,
 };
 
 export interface SandboxSwitch {
@@ -22,6 +28,8 @@ export interface SandboxSwitch {
   flag: string;
   values: string[];
   models: string;
+  /** For switches that are not a choice of words: turns the flag's text into the value. */
+  parse?: (raw: string) => unknown;
 }
 
 export const SANDBOX_SWITCHES: SandboxSwitch[] = [
@@ -39,6 +47,19 @@ export const SANDBOX_SWITCHES: SandboxSwitch[] = [
     models:
       "the form of a product's featured flag the store takes (0/1 per api-products-attributes.md, yes/no per product-entity-attributes.md); the other form is refused with 422",
   },
+  {
+    option: 'timeoutAbovePageSize',
+    flag: '--timeout-above-page-size',
+    values: ['off', 'N'],
+    models:
+      'a collection page with include= larger than N answers 504 as the platform does after its 30 s (platform-rate-limits.md); the client asks it again at 50, then 25',
+    parse: (raw) => {
+      if (raw === 'off') return null;
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 0) throw new Error(`--timeout-above-page-size: expected off | N, got "${raw}"`);
+      return n;
+    },
+  },
 ];
 
 /** Turns CLI flag values (strings) into a behaviour; unknown values are an error naming the flag. */
@@ -47,6 +68,10 @@ export function behaviourFromFlags(flags: Record<string, string | undefined>): P
   for (const s of SANDBOX_SWITCHES) {
     const raw = flags[s.flag.replace(/^--/, '')];
     if (raw === undefined) continue;
+    if (s.parse) {
+      out[s.option] = s.parse(raw);
+      continue;
+    }
     if (!s.values.includes(raw)) throw new Error(`${s.flag}: expected ${s.values.join(' | ')}, got "${raw}"`);
     const sample = DEFAULT_BEHAVIOUR[s.option];
     out[s.option] = typeof sample === 'boolean' ? raw === 'yes' : typeof sample === 'number' ? Number(raw) : raw;

@@ -78,6 +78,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const included = query.included.bind(query);
   const list = query.list.bind(query);
   const faults: Faults = {};
+  const tooHeavy = (url: URL) =>
+    behaviour.timeoutAbovePageSize !== null &&
+    Boolean(url.searchParams.get('include')) &&
+    Number(url.searchParams.get('page[size]') ?? 20) > behaviour.timeoutAbovePageSize;
   const requests = { total: 0, byRoute: {} as Record<string, number>, throttled: 0 };
   let windowStart = Date.now();
   let used = 0;
@@ -135,8 +139,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     try {
       let status = 200;
       let payload: unknown;
-      if (req.method === 'GET' && !idText) payload = list(t, url);
-      else if (req.method === 'GET') {
+      if (req.method === 'GET' && !idText) {
+        if (tooHeavy(url)) {
+          res.writeHead(504, { 'content-type': 'text/html' });
+          return res.end('<html><body><h1>504 Gateway Time-out</h1></body></html>');
+        }
+        payload = list(t, url);
+      } else if (req.method === 'GET') {
         const row = table.get(Number(idText));
         if (!row) return send(res, 404, error(404, 'Not Found'));
         payload = { data: serialize(t, row), ...included(row, url) };
