@@ -15,12 +15,19 @@ export interface SandboxBehaviour {
    * answers 504 (platform-rate-limits.md: "use a smaller page[size]"); null: never.
    */
   timeoutAbovePageSize: number | null;
+  /**
+   * Whether the plan has variants (the `multi_variants` plan gate, wiki/features/products-variants-options/products-variants-api.md). Without
+   * them the variant-parameters and variant-options endpoints, a product with parameters and a
+   * variant with options are refused with 402, as CloudCart refuses plan features.
+   */
+  variantsInPlan: boolean;
 }
 
 export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   lookupMiss: 'null',
   featuredForm: 'tinyint',
   timeoutAbovePageSize: null,
+  variantsInPlan: true,
 };
 
 export interface SandboxSwitch {
@@ -59,6 +66,13 @@ export const SANDBOX_SWITCHES: SandboxSwitch[] = [
       if (!Number.isInteger(n) || n < 0) throw new Error(`--timeout-above-page-size: expected off | N, got "${raw}"`);
       return n;
     },
+  },
+  {
+    option: 'variantsInPlan',
+    flag: '--variants-in-plan',
+    values: ['yes', 'no'],
+    models:
+      'whether the plan includes variants (multi_variants gate); with no, variant-parameters, variant-options, products with parameters and variants with options answer 402',
   },
 ];
 

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { DEFAULT_BEHAVIOUR, type SandboxBehaviour } from './sandbox-behaviour';
 import { SandboxModel, TYPES, type ResourceType } from './sandbox-model';
 import { SandboxQuery } from './sandbox-query';
-import { create, Invalid, update } from './sandbox-writes';
+import { create, Invalid, update, VARIANTS_NOT_IN_PLAN } from './sandbox-writes';
 
 export interface Faults {
   latencyMs?: number;
@@ -137,6 +137,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const t = type as ResourceType;
     const table = model.table(t);
     try {
+      if (!behaviour.variantsInPlan && (t === 'variant-parameters' || t === 'variant-options'))
+        throw new Invalid(402, VARIANTS_NOT_IN_PLAN);
       let status = 200;
       let payload: unknown;
       if (req.method === 'GET' && !idText) {
@@ -180,7 +182,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           errors: [
             {
               status: String(err.status),
-              title: err.status === 422 ? 'Unprocessable Entity' : 'Error',
+              title: TITLES[err.status] ?? 'Error',
               detail: err.detail,
               ...(err.pointer ? { source: { pointer: err.pointer } } : {}),
               ...(err.parameter ? { source: { parameter: err.parameter } } : {}),
@@ -242,6 +244,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }),
   };
 }
+
+const TITLES: Record<number, string> = {
+  402: 'Payment Required',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+};
 
 function error(status: number, title: string) {
   return { errors: [{ status: String(status), title }] };

@@ -6,6 +6,10 @@ import { checkAttributes, PRODUCT_POST_DEFAULTS } from './sandbox-rules';
 
 export { Invalid };
 
+/** A plan without the `multi_variants` feature: CloudCart answers plan-feature refusals with 402. */
+export const VARIANTS_NOT_IN_PLAN =
+  'Variants are not available on your plan (multi_variants). Upgrade your plan to use them.';
+
 type Rel = Record<string, { data: { type: string; id: string } | { type: string; id: string }[] | null }>;
 
 function relId(rel: Rel | undefined, name: string): number | null {
@@ -29,6 +33,8 @@ export function create(
       if (!category || !model.table('categories').has(category))
         throw new Invalid(422, 'The category field is required.', '/data/relationships/category');
       const params: Row['rel'] = { category: ['categories', category] };
+      if (!behaviour.variantsInPlan && [1, 2, 3].some((n) => relId(rel, `parameter${n}`)))
+        throw new Invalid(402, VARIANTS_NOT_IN_PLAN);
       for (const n of [1, 2, 3]) {
         const pid = relId(rel, `parameter${n}`);
         if (pid && !model.table('variant-parameters').has(pid))
@@ -57,6 +63,7 @@ export function create(
       if (!product) throw new Invalid(422, 'The product field is required.', '/data/relationships/product');
       const params = model.parameterIds(product);
       const options = [1, 2, 3].map((n) => relId(rel, `option${n}`)).filter((x): x is number => x !== null);
+      if (!behaviour.variantsInPlan && options.length) throw new Invalid(402, VARIANTS_NOT_IN_PLAN);
       if (options.length !== params.length)
         throw new Invalid(
           422,

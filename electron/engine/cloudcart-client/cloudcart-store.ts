@@ -22,6 +22,7 @@ import { unknownBehaviour, type ObservedBehaviour } from './observed-behaviour';
 import { orderById, ordersSince } from './order-reader';
 import { listAll } from './paging';
 import { planLimit } from './pacer';
+import { underVariantsPlan, VariantsNotInPlan } from './plan-features';
 import { otherFeaturedForm, productAttributes, variantAttributes } from './product-payload';
 import { VariantDimensions } from './variant-dimensions';
 
@@ -43,27 +44,38 @@ export class CloudCartStore implements StorePort {
   constructor(options: HttpOptions & { observed?: Partial<ObservedBehaviour> }) {
     this.http = new CloudCartHttp(options);
     this.observed = { ...unknownBehaviour(), ...options.observed };
-    this.dimensions = new VariantDimensions(this.http);
+    this.dimensions = new VariantDimensions(this.http, this.observed);
     this.categories = new CategoryIndex(this.http);
   }
 
-  /** "Test store connection": one request; the plan's limit comes from its headers. */
-  async testConnection(
-    locale: 'bg' | 'en',
-  ): Promise<{ ok: boolean; message: string; storeName: string | null; rateLimit: number | null }> {
+  /**
+   * "Test store connection": one request for the key, the host and the plan's limit (from its
+   * headers), and one for whether the plan has variants (`variantsInPlan`).
+   */
+  async testConnection(locale: 'bg' | 'en'): Promise<{
+    ok: boolean;
+    message: string;
+    storeName: string | null;
+    rateLimit: number | null;
+    variantsInPlan: boolean | null;
+  }> {
     try {
       const res = await this.http.send<Doc>('GET', '/products?page[size]=1');
       asList(res.data, 'GET /products');
       const total = res.data.meta?.page?.total;
       const limit = planLimit(this.http.hostName);
+      const variants = await this.variantsInPlan();
+      const noVariants = variants === false ? new VariantsNotInPlan().text[locale] : '';
       return {
         ok: true,
         message:
-          locale === 'bg'
+          (locale === 'bg'
             ? `Връзката е успешна${total !== undefined ? `: ${total} продукта в магазина` : ''}.`
-            : `Connected${total !== undefined ? `: ${total} products in the store` : ''}.`,
+            : `Connected${total !== undefined ? `: ${total} products in the store` : ''}.`) +
+          (noVariants ? ` ${noVariants}` : ''),
         storeName: this.http.hostName,
         rateLimit: limit,
+        variantsInPlan: variants,
       };
     } catch (err) {
       return {
@@ -71,8 +83,22 @@ export class CloudCartStore implements StorePort {
         message: err instanceof AppError ? err.text[locale] : String(err),
         storeName: null,
         rateLimit: null,
+        variantsInPlan: null,
       };
     }
+  }
+
+  /** Whether the plan has variants: one read of the parameters (true, false, or null when unknown). */
+  async variantsInPlan(): Promise<boolean | null> {
+    try {
+      await underVariantsPlan(this.observed, 'GET', '/variant-parameters', () =>
+        this.http.send<Doc>('GET', '/variant-parameters?page[size]=1'),
+      );
+      this.observed.variantsInPlan = true;
+    } catch (err) {
+      if (!(err instanceof VariantsNotInPlan)) return this.observed.variantsInPlan;
+    }
+    return this.observed.variantsInPlan;
   }
 
   async catalog(): Promise<StoreProduct[]> {
@@ -120,8 +146,11 @@ export class CloudCartStore implements StorePort {
     for (const [i, name] of p.parameters.entries())
       relationships[`parameter${i + 1}`] = rel('variant-parameters', await this.dimensions.parameterId(name));
     const form = this.observed.featuredForm ?? 'tinyint';
-    const send = (f: typeof form) =>
-      createOnce(this.http, 'products', productAttributes(p, f), relationships, () => this.findNewProduct(p.name));
+    const send = (f: typeof form) => {
+      const call = () =>
+        createOnce(this.http, 'products', productAttributes(p, f), relationships, () => this.findNewProduct(p.name));
+      return p.parameters.length ? underVariantsPlan(this.observed, 'POST', '/products', call) : call();
+    };
     let created;
     try {
       created = await send(form);
@@ -175,7 +204,9 @@ export class CloudCartStore implements StorePort {
     const relationships: Record<string, unknown> = { product: rel('products', productId) };
     for (const [i, name] of parameters.entries())
       relationships[`option${i + 1}`] = rel('variant-options', await this.dimensions.optionId(name, v.options[i]));
-    const created = await createOnce(this.http, 'variants', attributes, relationships, () => this.findVariant(v));
+    const created = await underVariantsPlan(this.observed, 'POST', '/variants', () =>
+      createOnce(this.http, 'variants', attributes, relationships, () => this.findVariant(v)),
+    );
     return { variantId: created.id };
   }
 

@@ -9,7 +9,9 @@
 import type { CloudCartHttp } from './http';
 import { createOnce } from './create-once';
 import { rel, str, type Resource } from './json-api-doc';
+import type { ObservedBehaviour } from './observed-behaviour';
 import { listAll } from './paging';
+import { underVariantsPlan } from './plan-features';
 
 const key = (name: string) => name.trim().toLowerCase();
 
@@ -18,17 +20,18 @@ export class VariantDimensions {
   /** parameter id -> option name -> option id */
   private readonly options = new Map<string, Map<string, string>>();
 
-  constructor(private readonly http: CloudCartHttp) {}
+  constructor(
+    private readonly http: CloudCartHttp,
+    private readonly observed: ObservedBehaviour,
+  ) {}
 
   async parameterId(name: string): Promise<string> {
     const known = (await this.loadParameters()).get(key(name));
     if (known) return known;
-    const created = await createOnce(
-      this.http,
-      'variant-parameters',
-      { name: name.trim(), display_type: 'select' },
-      {},
-      () => this.reloadParameters().then((m) => m.get(key(name)) ?? null),
+    const created = await underVariantsPlan(this.observed, 'POST', '/variant-parameters', () =>
+      createOnce(this.http, 'variant-parameters', { name: name.trim(), display_type: 'select' }, {}, () =>
+        this.reloadParameters().then((m) => m.get(key(name)) ?? null),
+      ),
     );
     this.parameters!.set(key(name), created.id);
     return created.id;
@@ -38,12 +41,14 @@ export class VariantDimensions {
     const parameterId = await this.parameterId(parameterName);
     const known = (await this.loadOptions(parameterId)).get(key(value));
     if (known) return known;
-    const created = await createOnce(
-      this.http,
-      'variant-options',
-      { name: value.trim() },
-      { parameter: rel('variant-parameters', parameterId) },
-      () => this.loadOptions(parameterId, true).then((m) => m.get(key(value)) ?? null),
+    const created = await underVariantsPlan(this.observed, 'POST', '/variant-options', () =>
+      createOnce(
+        this.http,
+        'variant-options',
+        { name: value.trim() },
+        { parameter: rel('variant-parameters', parameterId) },
+        () => this.loadOptions(parameterId, true).then((m) => m.get(key(value)) ?? null),
+      ),
     );
     this.options.get(parameterId)!.set(key(value), created.id);
     return created.id;
@@ -54,7 +59,10 @@ export class VariantDimensions {
   }
 
   private async reloadParameters(): Promise<Map<string, string>> {
-    const { data } = await listAll(this.http, '/variant-parameters');
+    const { data } = await underVariantsPlan(this.observed, 'GET', '/variant-parameters', () =>
+      listAll(this.http, '/variant-parameters'),
+    );
+    this.observed.variantsInPlan ??= true;
     this.parameters = byName(data);
     return this.parameters;
   }
@@ -62,10 +70,8 @@ export class VariantDimensions {
   private async loadOptions(parameterId: string, fresh = false): Promise<Map<string, string>> {
     const cached = this.options.get(parameterId);
     if (cached && !fresh) return cached;
-    const { data } = await listAll(
-      this.http,
-      `/variant-options?filter[parameter_id]=${encodeURIComponent(parameterId)}`,
-    );
+    const path = `/variant-options?filter[parameter_id]=${encodeURIComponent(parameterId)}`;
+    const { data } = await underVariantsPlan(this.observed, 'GET', path, () => listAll(this.http, path));
     // A store that ignores the filter still answers every option: keep the ones of this parameter.
     const mine = data.filter((o) => {
       const pid = o.attributes.parameter_id ?? o.relationships?.parameter?.data;

@@ -199,6 +199,7 @@ export const bgSync = {
   'attentionKind.empty_key': 'Стока',
   'attentionKind.variant_grouping': 'Код',
   'attentionKind.download_ambiguous': 'Вариант',
+  'attentionKind.store_plan': 'План на магазина',
   'reason.unknown_product': 'неразпозната стока',
   'reason.ambiguous_product': 'стоката съвпада с няколко стоки в Склад Pro',
   'reason.line_without_key': 'ред без баркод/SKU',
@@ -211,6 +212,7 @@ export const bgSync = {
   'reason.mixed_parameters': 'различни параметри в един код',
   'reason.too_many_parameters': 'повече от 3 параметъра',
   'reason.too_many_variants': 'повече от 500 варианта',
+  'reason.plan_without_variants': 'планът на магазина няма варианти',
   'fix.unknown_product':
     'Създайте стоката със същия баркод/SKU в Склад Pro или поправете го в магазина; поръчката ще бъде внесена при следващия импорт.',
   'fix.ambiguous_product': 'Оставете баркода/SKU само на една стока в Склад Pro; след това импортирайте отново.',
@@ -224,6 +226,8 @@ export const bgSync = {
   'fix.mixed_parameters': 'Използвайте едни и същи типове параметри в Каталог 1-3 за стоките с този код.',
   'fix.too_many_parameters': 'Оставете най-много 3 параметъра (Каталог 1-3).',
   'fix.too_many_variants': 'Разделете стоките под повече кодове: CloudCart позволява до 500 варианта.',
+  'fix.plan_without_variants':
+    'Изберете план на CloudCart с варианти (или купете функцията); продуктите с варианти се създават при следващия експорт. Междувременно простите продукти се синхронизират.',
   'fix.generic': 'Поправете причината и изпълнете задачата отново.',
 
   'wizard.title': 'Изтегляне на стоки от CloudCart — {name}',

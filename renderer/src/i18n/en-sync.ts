@@ -201,6 +201,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'attentionKind.empty_key': 'Good',
   'attentionKind.variant_grouping': 'Code',
   'attentionKind.download_ambiguous': 'Variant',
+  'attentionKind.store_plan': 'Store plan',
   'reason.unknown_product': 'unknown product',
   'reason.ambiguous_product': 'the product matches several goods in Warehouse Pro',
   'reason.line_without_key': 'a line without barcode/SKU',
@@ -213,6 +214,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'reason.mixed_parameters': 'different parameters under one code',
   'reason.too_many_parameters': 'more than 3 parameters',
   'reason.too_many_variants': 'more than 500 variants',
+  'reason.plan_without_variants': "the store's plan has no variants",
   'fix.unknown_product':
     'Create the good with the same barcode/SKU in Warehouse Pro, or correct it in the store; the order is imported by the next import.',
   'fix.ambiguous_product': 'Leave the barcode/SKU on one good only in Warehouse Pro, then import again.',
@@ -227,6 +229,8 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'fix.mixed_parameters': 'Use the same parameter types in Catalog 1-3 for the goods with this code.',
   'fix.too_many_parameters': 'Keep at most 3 parameters (Catalog 1-3).',
   'fix.too_many_variants': 'Split the goods under more codes: CloudCart allows up to 500 variants.',
+  'fix.plan_without_variants':
+    'Choose a CloudCart plan with variants (or buy the feature); products with variants are created by the next export. Simple products are synced meanwhile.',
   'fix.generic': 'Fix the cause and run the task again.',
 
   'wizard.title': 'Download goods from CloudCart — {name}',

@@ -11,7 +11,7 @@ import type { VariantLink } from '../sync-state';
 import { storeName } from '../store-names';
 import { groupIntoProducts } from '../variant-grouping';
 import type { Desired } from './export-values';
-import { describe, isFatal } from './item-failures';
+import { describe, isFatal, missingPlanFeature } from './item-failures';
 import { clean, type SyncSession } from './session';
 
 export function keyOf(good: WpGood, compareBy: 'barcode' | 'sku'): string {
@@ -142,6 +142,8 @@ export async function createMissing(
     todo.reduce((n, p) => n + p.variants.filter((v) => !links.has(v.good.id)).length, 0),
   );
   const categories = s.state.categories(ctx.serverId);
+  const planRefused = new Set<string>();
+  let variantsWorked = false;
 
   for (const product of todo) {
     ctx.throwIfCancelled();
@@ -231,13 +233,27 @@ export async function createMissing(
         });
         ctx.tick();
       }
+      if (product.parameters.length) variantsWorked = true;
     } catch (err) {
       if (isFatal(err)) throw err;
       ctx.count('failed');
       ctx.item({ kind: 'product', ref, action: 'create', status: 'failed', message: describe(err) });
-      ctx.log('warn', `${ref}: ${describe(err)}`);
+      const feature = missingPlanFeature(err);
+      // A plan without variants fails every product with variants alike: one log line and one
+      // "needs attention" item say it, each product's item carries the same message.
+      if (feature && !planRefused.has(feature)) {
+        planRefused.add(feature);
+        ctx.log('warn', describe(err));
+        s.state.flag(ctx.serverId, {
+          kind: 'store_plan',
+          ref: feature,
+          reason: 'plan_without_variants',
+          detail: describe(err),
+        });
+      } else if (!feature) ctx.log('warn', `${ref}: ${describe(err)}`);
     }
   }
+  if (variantsWorked && !ctx.dryRun) s.state.resolve(ctx.serverId, 'store_plan', 'multi_variants');
 }
 
 /** A product of several goods is named by what their names share ("Тениска Basic - M" -> "Тениска Basic"). */
