@@ -21,6 +21,13 @@ export interface SandboxBehaviour {
    * variant with options are refused with 402, as CloudCart refuses plan features.
    */
   variantsInPlan: boolean;
+  /**
+   * Whether `POST /products` without parameters makes the phantom default variant itself
+   * (cloudcart-api.md Q1; api-variants.md reads both ways). The product's `variant` names it.
+   */
+  defaultVariant: 'none' | 'created-with-product';
+  /** How a second variant without options is refused: 422 (a validation error) or 409 (a conflict). */
+  duplicateDefaultVariant: 'unprocessable' | 'conflict';
 }
 
 export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
@@ -28,6 +35,8 @@ export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   featuredForm: 'tinyint',
   timeoutAbovePageSize: null,
   variantsInPlan: true,
+  defaultVariant: 'none',
+  duplicateDefaultVariant: 'unprocessable',
 };
 
 export interface SandboxSwitch {
@@ -73,6 +82,19 @@ export const SANDBOX_SWITCHES: SandboxSwitch[] = [
     values: ['yes', 'no'],
     models:
       'whether the plan includes variants (multi_variants gate); with no, variant-parameters, variant-options, products with parameters and variants with options answer 402',
+  },
+  {
+    option: 'defaultVariant',
+    flag: '--default-variant',
+    values: ['none', 'created-with-product'],
+    models:
+      "whether POST /products of a product without parameters makes its phantom default variant (named by the product's variant relationship) or leaves it to POST /variants",
+  },
+  {
+    option: 'duplicateDefaultVariant',
+    flag: '--duplicate-default-variant',
+    values: ['unprocessable', 'conflict'],
+    models: 'how a second variant without options is refused: 422 Unprocessable Entity or 409 Conflict',
   },
 ];
 

@@ -55,6 +55,24 @@ export function create(
         params,
       );
       model.label(row, 'products');
+      if (behaviour.defaultVariant === 'created-with-product' && model.parameterIds(row).length === 0) {
+        const phantom = model.insert(
+          'variants',
+          {
+            sku: null,
+            barcode: null,
+            price: 0,
+            quantity: 0,
+            weight: 0,
+            delivery_price: 0,
+            minimum: 1,
+            item_id: row.id,
+          },
+          { product: ['products', row.id], option1: null, option2: null, option3: null },
+        );
+        model.label(phantom, 'variants');
+        row.rel.variant = ['variants', phantom.id];
+      }
       return row;
     }
     case 'variants': {
@@ -80,8 +98,11 @@ export function create(
       });
       const siblings = model.variantsOf(product.id);
       if (siblings.length >= 500) throw new Invalid(422, 'A product can have at most 500 variants.');
+      // The phantom-variant duplicate guard (api-variants.md), in the form the switch says.
       if (params.length === 0 && siblings.length > 0)
-        throw new Invalid(422, 'A duplicate default variant is not allowed.');
+        throw behaviour.duplicateDefaultVariant === 'conflict'
+          ? new Invalid(409, 'The product already has a default variant.')
+          : new Invalid(422, 'A duplicate default variant is not allowed.', '/data/relationships/product');
       checkSkuUnique(model, attrs.sku, null);
       const row = model.insert(
         'variants',

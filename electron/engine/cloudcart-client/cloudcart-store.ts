@@ -24,6 +24,7 @@ import { listAll } from './paging';
 import { planLimit } from './pacer';
 import { underVariantsPlan, VariantsNotInPlan } from './plan-features';
 import { otherFeaturedForm, productAttributes, variantAttributes } from './product-payload';
+import { defaultVariantIn, fillSimpleVariant } from './simple-variant';
 import { VariantDimensions } from './variant-dimensions';
 
 export class CloudCartStore implements StorePort {
@@ -40,6 +41,8 @@ export class CloudCartStore implements StorePort {
    * variant. `createProduct` takes such a product over instead of creating a second one.
    */
   private unfinished: StoreProduct[] = [];
+  /** Simple products whose create answer named the default variant the store made for them. */
+  private readonly defaultVariants = new Map<string, string>();
 
   constructor(options: HttpOptions & { observed?: Partial<ObservedBehaviour> }) {
     this.http = new CloudCartHttp(options);
@@ -161,6 +164,10 @@ export class CloudCartStore implements StorePort {
       this.observed.featuredForm = otherFeaturedForm(form);
     }
     if (p.featured) this.observed.featuredForm ??= form;
+    if (!p.parameters.length) {
+      const made = defaultVariantIn(created);
+      if (made) this.defaultVariants.set(created.id, made);
+    }
     return { productId: created.id };
   }
 
@@ -174,32 +181,12 @@ export class CloudCartStore implements StorePort {
   async createVariant(productId: string, parameters: string[], v: NewStoreVariant): Promise<{ variantId: string }> {
     const attributes = variantAttributes(v);
     if (parameters.length === 0) {
-      // Q1: whether a new product already has a default variant is open. Creating one first costs
-      // one request when it has not; when it has, CloudCart refuses a second all-NULL variant (422)
-      // and we fill the existing one instead.
-      try {
-        const created = await createOnce(
-          this.http,
-          'variants',
-          attributes,
-          { product: rel('products', productId) },
-          () => this.findVariant(v),
-        );
-        return { variantId: created.id };
-      } catch (err) {
-        if (!(err instanceof AppError) || (err as AppError & { status?: number }).status !== 422) throw err;
-      }
-      const existing = await this.http.send<Doc>('GET', `/variants?filter[item_id]=${productId}`);
-      const list = asList(existing.data, 'GET /variants');
-      if (!list.length)
-        throw new AppError('store_error', {
-          bg: 'Магазинът отказа варианта на простия продукт.',
-          en: "The store refused the simple product's variant.",
-        });
-      await this.http.send('PATCH', `/variants/${list[0].id}`, {
-        data: { type: 'variants', id: list[0].id, attributes },
-      });
-      return { variantId: list[0].id };
+      const known = this.defaultVariants.get(productId) ?? null;
+      this.defaultVariants.delete(productId);
+      const id = await fillSimpleVariant(this.http, this.observed, productId, attributes, known, () =>
+        this.findVariant(v),
+      );
+      return { variantId: id };
     }
     const relationships: Record<string, unknown> = { product: rel('products', productId) };
     for (const [i, name] of parameters.entries())
