@@ -28,6 +28,12 @@ export interface SandboxBehaviour {
   defaultVariant: 'none' | 'created-with-product';
   /** How a second variant without options is refused: 422 (a validation error) or 409 (a conflict). */
   duplicateDefaultVariant: 'unprocessable' | 'conflict';
+  /** The store's zone: `date_added`/`updated_at` are its wall clock, with no offset. */
+  timeZone: string;
+  /** Whether the store's prices include VAT (a net-priced store's order lines exclude it). */
+  pricesIncludeVat: boolean;
+  /** Whether orders carry `vat_included` (order-entity-money.md has it; whether the API shows it is not said). */
+  orderVatFlag: boolean;
 }
 
 export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
@@ -37,6 +43,9 @@ export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   variantsInPlan: true,
   defaultVariant: 'none',
   duplicateDefaultVariant: 'unprocessable',
+  timeZone: 'Europe/Sofia',
+  pricesIncludeVat: true,
+  orderVatFlag: true,
 };
 
 export interface SandboxSwitch {
@@ -95,6 +104,32 @@ export const SANDBOX_SWITCHES: SandboxSwitch[] = [
     flag: '--duplicate-default-variant',
     values: ['unprocessable', 'conflict'],
     models: 'how a second variant without options is refused: 422 Unprocessable Entity or 409 Conflict',
+  },
+  {
+    option: 'timeZone',
+    flag: '--time-zone',
+    values: ['ZONE'],
+    models: "the store's time zone (IANA name): order date_added and updated_at are its wall clock, with no offset",
+    parse: (raw) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: raw });
+      } catch {
+        throw new Error(`--time-zone: not a time zone: "${raw}"`);
+      }
+      return raw;
+    },
+  },
+  {
+    option: 'pricesIncludeVat',
+    flag: '--prices-include-vat',
+    values: ['yes', 'no'],
+    models: "whether the store's prices include VAT; an order says so in vat_included (yes/no)",
+  },
+  {
+    option: 'orderVatFlag',
+    flag: '--order-vat-flag',
+    values: ['yes', 'no'],
+    models: 'whether orders carry vat_included at all (the client then uses its setting)',
   },
 ];
 

@@ -43,7 +43,7 @@ export interface Sandbox {
   /** The switches in force (see sandbox-behaviour.ts); tests may flip them while it runs. */
   behaviour: SandboxBehaviour;
   requests: { total: number; byRoute: Record<string, number>; throttled: number };
-  placeOrder: SandboxModel['placeOrder'];
+  placeOrder: (input: Parameters<SandboxModel['placeOrder']>[0]) => ReturnType<SandboxModel['placeOrder']>;
   close(): Promise<void>;
 }
 
@@ -198,7 +198,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const json = body ? JSON.parse(body) : {};
     const route = `${method} ${url.pathname}`;
     if (route === 'POST /__sandbox/orders')
-      return send(res, 201, { id: String(model.placeOrder(json).id) }, 'application/json');
+      return send(res, 201, { id: String(model.placeOrder(json, behaviour).id) }, 'application/json');
     if (route === 'GET /__sandbox/state') return send(res, 200, model.snapshot(), 'application/json');
     if (route === 'GET /__sandbox/requests') return send(res, 200, requests, 'application/json');
     if (route === 'GET /__sandbox/behaviour') return send(res, 200, behaviour, 'application/json');
@@ -231,7 +231,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     behaviour,
     requests,
     placeOrder: (input) => {
-      const order = model.placeOrder(input);
+      const order = model.placeOrder(input, behaviour);
       scheduleSave();
       return order;
     },

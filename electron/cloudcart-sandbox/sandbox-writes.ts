@@ -1,7 +1,7 @@
 /** The sandbox's write rules per resource: what CloudCart validates (422) and what it derives. */
 import type { SandboxBehaviour } from './sandbox-behaviour';
 import { Invalid } from './sandbox-invalid';
-import type { Attrs, ResourceType, Row, SandboxModel } from './sandbox-model';
+import { wallClock, type Attrs, type ResourceType, type Row, type SandboxModel } from './sandbox-model';
 import { checkAttributes, PRODUCT_POST_DEFAULTS } from './sandbox-rules';
 
 export { Invalid };
@@ -189,7 +189,7 @@ export function update(
       if (once in attrs && row.attributes[once])
         throw new Invalid(422, `The ${once} can be set only once.`, `/data/attributes/${once}`);
     }
-    Object.assign(row.attributes, attrs, { updated_at: new Date().toISOString().replace('T', ' ').slice(0, 19) });
+    Object.assign(row.attributes, attrs, { updated_at: wallClock(new Date(), behaviour.timeZone) });
     return;
   }
   if (type === 'variants') {

@@ -143,7 +143,28 @@ export const SyncSettingsSchema = z.object({
   currency: z
     .object({ database: CurrencySchema.default('EUR'), store: CurrencySchema.default('EUR') })
     .default({ database: 'EUR', store: 'EUR' }),
+  /**
+   * Facts about the store the API does not always tell: the zone its order times are in
+   * (`date_added` carries none) and whether its prices include VAT (an order's own
+   * `vat_included`, when the store sends it, wins for that order).
+   */
+  store: z
+    .object({
+      timeZone: z.string().trim().refine(isTimeZone, { message: 'invalid_time_zone' }).default('Europe/Sofia'),
+      pricesIncludeVat: z.boolean().default(true),
+    })
+    .default({ timeZone: 'Europe/Sofia', pricesIncludeVat: true }),
 });
+
+/** An IANA zone name the platform's Intl knows ("Europe/Sofia"). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
 
 /** A secret in a save request: a new value, `null` to clear it, or absent to keep what is stored. */

@@ -60,7 +60,8 @@ export function toOrder(o: Resource, included: Resource[]): StoreOrder {
     id: o.id,
     status: str(o.attributes.status),
     currency: str(o.attributes.currency),
-    createdAt: str(o.attributes.date_added).replace(' ', 'T'),
+    createdAt: str(o.attributes.date_added),
+    vatIncluded: flag(o.attributes.vat_included),
     email: str(o.attributes.customer_email),
     customerName: `${first} ${last}`.trim(),
     phone: a('phone'),
@@ -76,4 +77,11 @@ export function toOrder(o: Resource, included: Resource[]): StoreOrder {
       listPrice: Number(l.attributes?.price ?? 0),
     })),
   };
+}
+
+/** `vat_included` as yes/no, 1/0 or a boolean (the wiki gives no form); anything else is unknown. */
+function flag(v: unknown): boolean | null {
+  if (v === true || v === 1 || v === '1' || v === 'yes') return true;
+  if (v === false || v === 0 || v === '0' || v === 'no') return false;
+  return null;
 }

@@ -337,4 +337,9 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'currency.database': 'Database currency',
   'currency.store': 'Store currency',
   'currency.converted': 'Converted at the fixed rate 1.95583.',
+  'store.timeZone': "The store's time zone",
+  'store.timeZoneHelp': 'CloudCart order times carry no zone: they are read in this one.',
+  'store.pricesIncludeVat': "The store's prices include VAT",
+  'store.pricesIncludeVatHelp':
+    "Untick for a store whose prices exclude VAT: the export sends prices without VAT and order lines get the good's VAT. An order that says itself whether it includes VAT is read by its own word.",
 };

@@ -47,6 +47,7 @@ export async function exportTask(ctx: RunContext, s: SyncSession, profile: Serve
         vatRatePercent: good.vatRate,
         databaseCurrency: settings.currency.database,
         storeCurrency: settings.currency.store,
+        storePricesIncludeVat: settings.store.pricesIncludeVat,
       }),
       quantity: ex.exportQuantities
         ? availableQuantity(parts.get(good.id) ?? { onHand: 0, reserved: 0 }, ex.quantityBuffer)
