@@ -35,12 +35,6 @@ export class CloudCartStore implements StorePort {
   private readonly categories: CategoryIndex;
   /** The highest product id of the last catalog read: a lost create is looked for above it only. */
   private knownProductId = 0;
-  /**
-   * Products of the last catalog read that carry no variant with a SKU or barcode: what a run
-   * leaves when it is stopped (killed, power cut) between creating a product and its first
-   * variant. `createProduct` takes such a product over instead of creating a second one.
-   */
-  private unfinished: StoreProduct[] = [];
   /** Simple products whose create answer named the default variant the store made for them. */
   private readonly defaultVariants = new Map<string, string>();
 
@@ -131,7 +125,6 @@ export class CloudCartStore implements StorePort {
       };
     });
     this.knownProductId = Math.max(0, ...products.map((p) => Number(p.id)).filter(Number.isFinite));
-    this.unfinished = products.filter((p) => p.variants.every((v) => !v.sku && !v.barcode));
     return products;
   }
 
@@ -140,11 +133,6 @@ export class CloudCartStore implements StorePort {
   }
 
   async createProduct(p: NewStoreProduct): Promise<{ productId: string }> {
-    // An interrupted earlier run created this product but none of its variants: finish that one.
-    const left = this.unfinished.findIndex(
-      (u) => u.name === p.name && u.parameters.join('\u0000') === p.parameters.join('\u0000'),
-    );
-    if (left >= 0) return { productId: this.unfinished.splice(left, 1)[0].id };
     const relationships: Record<string, unknown> = { category: rel('categories', p.categoryId) };
     for (const [i, name] of p.parameters.entries())
       relationships[`parameter${i + 1}`] = rel('variant-parameters', await this.dimensions.parameterId(name));
