@@ -53,9 +53,9 @@ export async function* pages(http: CloudCartHttp, path: string, maxPages = MAX_P
     const rows = asList(doc, `GET ${base}`);
     if (rows.length === 0) return;
     const ids = rows.map((r) => `${r.type}/${r.id}`).join(',');
-    if (ids === previousIds) throw lyingPages(base, 'same');
+    if (ids === previousIds) throw lyingPages(base, 'same', maxPages);
     previousIds = ids;
-    if (++count > maxPages) throw lyingPages(base, 'many');
+    if (++count > maxPages) throw lyingPages(base, 'many', maxPages);
     yield { rows, included: doc.included ?? [], size };
     offset += size;
     const last = Number(doc.meta?.page?.['last-page']);
@@ -95,15 +95,15 @@ function tooHeavy(what: string, size: number): AppError {
   );
 }
 
-function lyingPages(what: string, how: 'same' | 'many'): AppError {
+function lyingPages(what: string, how: 'same' | 'many', cap: number): AppError {
   const bg =
     how === 'same'
       ? `Магазинът връща една и съща страница на ${what} отново и отново. Четенето е спряно, за да не се създадат дубликати.`
-      : `Магазинът връща повече от ${MAX_PAGES} страници на ${what}. Четенето е спряно, за да не продължи безкрайно.`;
+      : `Магазинът връща повече от ${cap} страници на ${what}. Четенето е спряно, за да не продължи безкрайно.`;
   const en =
     how === 'same'
       ? `The store sends the same page of ${what} again and again. Reading stopped so that no duplicates are created.`
-      : `The store sends more than ${MAX_PAGES} pages of ${what}. Reading stopped so that it does not go on forever.`;
+      : `The store sends more than ${cap} pages of ${what}. Reading stopped so that it does not go on forever.`;
   return new AppError('store_error', {
     bg: `${bg} Проверете адреса на магазина; ако се повтаря, изпратете дневника на поддръжката на CloudCart.`,
     en: `${en} Check the store's address; if it repeats, send the log to CloudCart support.`,
