@@ -2,9 +2,35 @@
  * The sandbox's store: an in-memory CloudCart catalog and order book following the rules of
  * cloudcart-api.md (§7): at most 3 parameters and 500 variants per product, parameters and options
  * store-wide, minor-unit prices, grams, orders read-only except `usn` (once) and `status`.
- * Documented choice for open question Q1: POST /products creates NO default variant.
+ * Whether POST /products makes a default variant is a switch (sandbox-behaviour.ts).
  */
 export type Attrs = Record<string, unknown>;
+
+/** What an order takes from the store's settings (the sandbox's switches). */
+export interface StoreFacts {
+  timeZone: string;
+  pricesIncludeVat: boolean;
+  orderVatFlag: boolean;
+}
+
+/** "Y-m-d H:i:s" of an instant on the wall clock of a zone. */
+export function wallClock(at: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
 
 export interface Row {
   id: number;
@@ -98,16 +124,23 @@ export class SandboxModel {
     };
   }
 
-  /** A shopper places an order: prices and codes are copied from the variants, stock goes down. */
-  placeOrder(input: {
-    email: string;
-    firstName?: string;
-    lastName?: string;
-    phone?: string;
-    city?: string;
-    lines: { sku?: string; barcode?: string; variantId?: number; quantity: number }[];
-  }): Row {
-    const now = new Date().toISOString().replace('T', ' ').slice(0, 19);
+  /**
+   * A shopper places an order: prices and codes are copied from the variants, stock goes down.
+   * Times are the store's wall clock (no zone, as CloudCart writes `date_added`); `vat_included`
+   * tells whether the line prices carry VAT, unless the store leaves it out.
+   */
+  placeOrder(
+    input: {
+      email: string;
+      firstName?: string;
+      lastName?: string;
+      phone?: string;
+      city?: string;
+      lines: { sku?: string; barcode?: string; variantId?: number; quantity: number }[];
+    },
+    store: StoreFacts = { timeZone: 'Europe/Sofia', pricesIncludeVat: true, orderVatFlag: true },
+  ): Row {
+    const now = wallClock(new Date(), store.timeZone);
     const lines = input.lines.map((l) => {
       const v = [...this.table('variants').values()].find(
         (x) =>
@@ -133,6 +166,7 @@ export class SandboxModel {
       invoice_number: null,
       date_added: now,
       updated_at: now,
+      ...(store.orderVatFlag ? { vat_included: store.pricesIncludeVat ? 'yes' : 'no' } : {}),
     });
     const address = this.insert('order-billing-address', {
       first_name: input.firstName ?? '',

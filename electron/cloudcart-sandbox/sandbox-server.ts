@@ -9,8 +9,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SandboxModel, TYPES, type ResourceType, type Row } from './sandbox-model';
-import { create, Invalid, update } from './sandbox-writes';
+import { DEFAULT_BEHAVIOUR, type SandboxBehaviour } from './sandbox-behaviour';
+import { SandboxModel, TYPES, type ResourceType } from './sandbox-model';
+import { SandboxQuery } from './sandbox-query';
+import { create, Invalid, update, VARIANTS_NOT_IN_PLAN } from './sandbox-writes';
 
 export interface Faults {
   latencyMs?: number;
@@ -22,7 +24,7 @@ export interface Faults {
   malformed?: number;
 }
 
-export interface SandboxOptions {
+export interface SandboxOptions extends Partial<SandboxBehaviour> {
   port?: number;
   apiKey?: string;
   /** Requests allowed per window (CloudCart plans: 50-800 a minute). */
@@ -38,8 +40,10 @@ export interface Sandbox {
   apiKey: string;
   model: SandboxModel;
   faults: Faults;
+  /** The switches in force (see sandbox-behaviour.ts); tests may flip them while it runs. */
+  behaviour: SandboxBehaviour;
   requests: { total: number; byRoute: Record<string, number>; throttled: number };
-  placeOrder: SandboxModel['placeOrder'];
+  placeOrder: (input: Parameters<SandboxModel['placeOrder']>[0]) => ReturnType<SandboxModel['placeOrder']>;
   close(): Promise<void>;
 }
 
@@ -66,7 +70,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       save();
     }, 300);
   };
+  const behaviour: SandboxBehaviour = { ...DEFAULT_BEHAVIOUR };
+  for (const k of Object.keys(DEFAULT_BEHAVIOUR) as (keyof SandboxBehaviour)[])
+    if (options[k] !== undefined) Object.assign(behaviour, { [k]: options[k] });
+  const query = new SandboxQuery(model, behaviour);
+  const serialize = query.serialize.bind(query);
+  const included = query.included.bind(query);
+  const list = query.list.bind(query);
   const faults: Faults = {};
+  const tooHeavy = (url: URL) =>
+    behaviour.timeoutAbovePageSize !== null &&
+    Boolean(url.searchParams.get('include')) &&
+    Number(url.searchParams.get('page[size]') ?? 20) > behaviour.timeoutAbovePageSize;
   const requests = { total: 0, byRoute: {} as Record<string, number>, throttled: 0 };
   let windowStart = Date.now();
   let used = 0;
@@ -122,24 +137,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const t = type as ResourceType;
     const table = model.table(t);
     try {
+      if (!behaviour.variantsInPlan && (t === 'variant-parameters' || t === 'variant-options'))
+        throw new Invalid(402, VARIANTS_NOT_IN_PLAN);
       let status = 200;
       let payload: unknown;
-      if (req.method === 'GET' && !idText) payload = list(t, url);
-      else if (req.method === 'GET') {
+      if (req.method === 'GET' && !idText) {
+        if (tooHeavy(url)) {
+          res.writeHead(504, { 'content-type': 'text/html' });
+          return res.end('<html><body><h1>504 Gateway Time-out</h1></body></html>');
+        }
+        payload = list(t, url);
+      } else if (req.method === 'GET') {
         const row = table.get(Number(idText));
         if (!row) return send(res, 404, error(404, 'Not Found'));
         payload = { data: serialize(t, row), ...included(row, url) };
       } else if (req.method === 'POST' && !idText) {
         if (t === 'orders') throw new Invalid(405, 'Orders cannot be created through the API.');
         const doc = parseDoc(body);
-        const row = create(model, t, doc.attributes ?? {}, doc.relationships);
+        const row = create(model, t, doc.attributes ?? {}, doc.relationships, behaviour);
         status = 201;
         payload = { data: serialize(t, row) };
       } else if (req.method === 'PATCH' && idText) {
         const row = table.get(Number(idText));
         if (!row) return send(res, 404, error(404, 'Not Found'));
         const doc = parseDoc(body);
-        update(model, t, row, doc.attributes ?? {}, doc.relationships);
+        update(model, t, row, doc.attributes ?? {}, doc.relationships, behaviour);
         payload = { data: serialize(t, row) };
       } else if (req.method === 'DELETE' && idText) {
         if (t === 'orders' || t === 'order-products') throw new Invalid(405, 'Method Not Allowed');
@@ -160,9 +182,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           errors: [
             {
               status: String(err.status),
-              title: err.status === 422 ? 'Unprocessable Entity' : 'Error',
+              title: TITLES[err.status] ?? 'Error',
               detail: err.detail,
               ...(err.pointer ? { source: { pointer: err.pointer } } : {}),
+              ...(err.parameter ? { source: { parameter: err.parameter } } : {}),
             },
           ],
         });
@@ -171,93 +194,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   }
 
-  function list(t: ResourceType, url: URL) {
-    let rows = [...model.table(t).values()];
-    for (const [key, value] of url.searchParams) {
-      const m = /^filter\[(.+)\]$/.exec(key);
-      if (!m) continue;
-      const field = m[1];
-      if (t === 'products' && (field === 'sku' || field === 'barcode')) {
-        const ids = new Set(
-          [...model.table('variants').values()]
-            .filter((v) => String(v.attributes[field]) === value)
-            .map((v) => v.attributes.item_id),
-        );
-        rows = rows.filter((r) => ids.has(r.id));
-      } else if (field === 'id') rows = rows.filter((r) => String(r.id) === value);
-      else rows = rows.filter((r) => String(r.attributes[field] ?? '') === value);
-      // filter[name] on parameters returns a single record (cloudcart-api.md §7.3).
-      if (t === 'variant-parameters' && field === 'name') {
-        if (rows.length === 0) throw new Invalid(404, 'Not Found');
-        return { data: serialize(t, rows[0]) };
-      }
-    }
-    const sort = url.searchParams.get('sort') ?? 'id';
-    const desc = sort.startsWith('-');
-    const field = sort.replace(/^-/, '');
-    rows.sort((a, b) => {
-      const x = field === 'id' ? a.id : (a.attributes[field] as string | number);
-      const y = field === 'id' ? b.id : (b.attributes[field] as string | number);
-      return (x < y ? -1 : x > y ? 1 : 0) * (desc ? -1 : 1);
-    });
-    const size = Math.min(100, Math.max(1, Number(url.searchParams.get('page[size]') ?? 20)));
-    const number = Math.max(1, Number(url.searchParams.get('page[number]') ?? 1));
-    const page = rows.slice((number - 1) * size, number * size);
-    const lastPage = Math.max(1, Math.ceil(rows.length / size));
-    const inc = page.map((r) => included(r, url).included ?? []).flat();
-    return {
-      data: page.map((r) => serialize(t, r)),
-      ...(url.searchParams.get('include') ? { included: inc } : {}),
-      meta: {
-        page: {
-          'current-page': number,
-          'per-page': size,
-          from: page.length ? (number - 1) * size + 1 : null,
-          to: page.length ? (number - 1) * size + page.length : null,
-          total: rows.length,
-          'last-page': lastPage,
-        },
-      },
-    };
-  }
-
-  function included(row: Row, url: URL): { included?: unknown[] } {
-    const include = (url.searchParams.get('include') ?? '').split(',').filter(Boolean);
-    if (!include.length) return {};
-    const out: unknown[] = [];
-    for (const name of include) {
-      if (name === 'variants') for (const v of model.variantsOf(row.id)) out.push(serialize('variants', v));
-      const r = row.rel[name];
-      const refs =
-        Array.isArray(r) && Array.isArray(r[0]) ? (r as [string, number][]) : r ? [r as [string, number]] : [];
-      for (const [type, id] of refs) {
-        const target = model.table(type as ResourceType)?.get(id);
-        if (target) out.push(serialize(type as ResourceType, target));
-      }
-    }
-    return { included: out };
-  }
-
-  function serialize(t: ResourceType, row: Row) {
-    const relationships: Record<string, unknown> = {};
-    for (const [name, r] of Object.entries(row.rel)) {
-      if (r === null) relationships[name] = { data: null };
-      else if (Array.isArray(r[0]))
-        relationships[name] = { data: (r as [string, number][]).map(([type, id]) => ({ type, id: String(id) })) };
-      else relationships[name] = { data: { type: r[0], id: String(r[1]) } };
-    }
-    if (t === 'products')
-      relationships.variants = { data: model.variantsOf(row.id).map((v) => ({ type: 'variants', id: String(v.id) })) };
-    return { type: t, id: String(row.id), attributes: row.attributes, relationships };
-  }
-
   function admin(url: URL, method: string, body: string, res: ServerResponse) {
     const json = body ? JSON.parse(body) : {};
     const route = `${method} ${url.pathname}`;
     if (route === 'POST /__sandbox/orders')
-      return send(res, 201, { id: String(model.placeOrder(json).id) }, 'application/json');
+      return send(res, 201, { id: String(model.placeOrder(json, behaviour).id) }, 'application/json');
     if (route === 'GET /__sandbox/state') return send(res, 200, model.snapshot(), 'application/json');
     if (route === 'GET /__sandbox/requests') return send(res, 200, requests, 'application/json');
+    if (route === 'GET /__sandbox/behaviour') return send(res, 200, behaviour, 'application/json');
     if (route === 'POST /__sandbox/faults') {
       for (const k of Object.keys(faults)) delete faults[k as keyof Faults];
       Object.assign(faults, json);
@@ -284,9 +228,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     apiKey,
     model,
     faults,
+    behaviour,
     requests,
     placeOrder: (input) => {
-      const order = model.placeOrder(input);
+      const order = model.placeOrder(input, behaviour);
       scheduleSave();
       return order;
     },
@@ -299,6 +244,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }),
   };
 }
+
+const TITLES: Record<number, string> = {
+  402: 'Payment Required',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+};
 
 function error(status: number, title: string) {
   return { errors: [{ status: String(status), title }] };

@@ -1,15 +1,14 @@
 /** The sandbox's write rules per resource: what CloudCart validates (422) and what it derives. */
-import type { Attrs, ResourceType, Row, SandboxModel } from './sandbox-model';
+import type { SandboxBehaviour } from './sandbox-behaviour';
+import { Invalid } from './sandbox-invalid';
+import { wallClock, type Attrs, type ResourceType, type Row, type SandboxModel } from './sandbox-model';
+import { checkAttributes, PRODUCT_POST_DEFAULTS } from './sandbox-rules';
 
-export class Invalid extends Error {
-  constructor(
-    readonly status: number,
-    readonly detail: string,
-    readonly pointer: string | null = null,
-  ) {
-    super(detail);
-  }
-}
+export { Invalid };
+
+/** A plan without the `multi_variants` feature: CloudCart answers plan-feature refusals with 402. */
+export const VARIANTS_NOT_IN_PLAN =
+  'Variants are not available on your plan (multi_variants). Upgrade your plan to use them.';
 
 type Rel = Record<string, { data: { type: string; id: string } | { type: string; id: string }[] | null }>;
 
@@ -18,7 +17,14 @@ function relId(rel: Rel | undefined, name: string): number | null {
   return d && !Array.isArray(d) ? Number(d.id) : null;
 }
 
-export function create(model: SandboxModel, type: ResourceType, attrs: Attrs, rel: Rel | undefined): Row {
+export function create(
+  model: SandboxModel,
+  type: ResourceType,
+  attrs: Attrs,
+  rel: Rel | undefined,
+  behaviour: SandboxBehaviour,
+): Row {
+  checkAttributes(type, attrs, behaviour);
   switch (type) {
     case 'products': {
       if (typeof attrs.name !== 'string' || attrs.name.trim().length < 2)
@@ -27,29 +33,46 @@ export function create(model: SandboxModel, type: ResourceType, attrs: Attrs, re
       if (!category || !model.table('categories').has(category))
         throw new Invalid(422, 'The category field is required.', '/data/relationships/category');
       const params: Row['rel'] = { category: ['categories', category] };
+      if (!behaviour.variantsInPlan && [1, 2, 3].some((n) => relId(rel, `parameter${n}`)))
+        throw new Invalid(402, VARIANTS_NOT_IN_PLAN);
       for (const n of [1, 2, 3]) {
         const pid = relId(rel, `parameter${n}`);
         if (pid && !model.table('variant-parameters').has(pid))
           throw new Invalid(422, `Unknown parameter ${pid}.`, `/data/relationships/parameter${n}`);
         params[`parameter${n}`] = pid ? ['variant-parameters', pid] : null;
       }
+      const url_handle = uniqueHandle(model, 'products', attrs.url_handle, attrs.name);
       const row = model.insert(
         'products',
         {
-          active: 'yes',
-          draft: 'no',
-          new: 'no',
-          sale: 'no',
-          featured: 0,
-          tracking: 'no',
-          continue_selling: 'no',
+          ...PRODUCT_POST_DEFAULTS,
+          ...(behaviour.featuredForm === 'yes-no' ? { featured: 'no' } : {}),
           description: '',
           ...attrs,
+          url_handle,
           category_id: category,
         },
         params,
       );
       model.label(row, 'products');
+      if (behaviour.defaultVariant === 'created-with-product' && model.parameterIds(row).length === 0) {
+        const phantom = model.insert(
+          'variants',
+          {
+            sku: null,
+            barcode: null,
+            price: 0,
+            quantity: 0,
+            weight: 0,
+            delivery_price: 0,
+            minimum: 1,
+            item_id: row.id,
+          },
+          { product: ['products', row.id], option1: null, option2: null, option3: null },
+        );
+        model.label(phantom, 'variants');
+        row.rel.variant = ['variants', phantom.id];
+      }
       return row;
     }
     case 'variants': {
@@ -58,6 +81,7 @@ export function create(model: SandboxModel, type: ResourceType, attrs: Attrs, re
       if (!product) throw new Invalid(422, 'The product field is required.', '/data/relationships/product');
       const params = model.parameterIds(product);
       const options = [1, 2, 3].map((n) => relId(rel, `option${n}`)).filter((x): x is number => x !== null);
+      if (!behaviour.variantsInPlan && options.length) throw new Invalid(402, VARIANTS_NOT_IN_PLAN);
       if (options.length !== params.length)
         throw new Invalid(
           422,
@@ -74,8 +98,11 @@ export function create(model: SandboxModel, type: ResourceType, attrs: Attrs, re
       });
       const siblings = model.variantsOf(product.id);
       if (siblings.length >= 500) throw new Invalid(422, 'A product can have at most 500 variants.');
+      // The phantom-variant duplicate guard (api-variants.md), in the form the switch says.
       if (params.length === 0 && siblings.length > 0)
-        throw new Invalid(422, 'A duplicate default variant is not allowed.');
+        throw behaviour.duplicateDefaultVariant === 'conflict'
+          ? new Invalid(409, 'The product already has a default variant.')
+          : new Invalid(422, 'A duplicate default variant is not allowed.', '/data/relationships/product');
       checkSkuUnique(model, attrs.sku, null);
       const row = model.insert(
         'variants',
@@ -128,14 +155,31 @@ export function create(model: SandboxModel, type: ResourceType, attrs: Attrs, re
     case 'categories': {
       if (typeof attrs.name !== 'string' || attrs.name.trim().length < 2)
         throw new Invalid(422, 'The name must be at least 2 characters.', '/data/attributes/name');
-      return model.insert(type, { parent_id: relId(rel, 'parent'), ...attrs });
+      const parent = relId(rel, 'parent');
+      if (parent && !model.table('categories').has(parent))
+        throw new Invalid(422, 'The selected parent is invalid.', '/data/relationships/parent');
+      // Equal names may live under different parents; only url_handle is unique (api-categories.md).
+      const url_handle = uniqueHandle(model, 'categories', attrs.url_handle, attrs.name);
+      return model.insert(
+        type,
+        { description: null, order: 0, ...attrs, url_handle, parent_id: parent },
+        { parent: parent ? ['categories', parent] : null },
+      );
     }
     default:
       throw new Invalid(405, `${type} cannot be created through the API.`);
   }
 }
 
-export function update(model: SandboxModel, type: ResourceType, row: Row, attrs: Attrs, rel: Rel | undefined): void {
+export function update(
+  model: SandboxModel,
+  type: ResourceType,
+  row: Row,
+  attrs: Attrs,
+  rel: Rel | undefined,
+  behaviour: SandboxBehaviour,
+): void {
+  checkAttributes(type, attrs, behaviour);
   if (type === 'orders') {
     for (const key of Object.keys(attrs)) {
       if (!['usn', 'status', 'invoice_number', 'note_administrator'].includes(key))
@@ -145,7 +189,7 @@ export function update(model: SandboxModel, type: ResourceType, row: Row, attrs:
       if (once in attrs && row.attributes[once])
         throw new Invalid(422, `The ${once} can be set only once.`, `/data/attributes/${once}`);
     }
-    Object.assign(row.attributes, attrs, { updated_at: new Date().toISOString().replace('T', ' ').slice(0, 19) });
+    Object.assign(row.attributes, attrs, { updated_at: wallClock(new Date(), behaviour.timeZone) });
     return;
   }
   if (type === 'variants') {
@@ -173,6 +217,41 @@ export function update(model: SandboxModel, type: ResourceType, row: Row, attrs:
   }
   if (type === 'order-products' || type === 'order-billing-address') throw new Invalid(405, 'read-only');
   Object.assign(row.attributes, attrs);
+}
+
+/** A given handle must be free (422); a missing one is made from the name and made unique with -2, -3... */
+function uniqueHandle(model: SandboxModel, type: ResourceType, given: unknown, name: unknown): string {
+  const taken = new Set([...model.table(type).values()].map((r) => String(r.attributes.url_handle ?? '')));
+  if (typeof given === 'string' && given !== '') {
+    if (!/^[a-z0-9_-]+$/i.test(given) || given.length > 191)
+      throw new Invalid(
+        422,
+        'The url handle may only contain letters, numbers, dashes and underscores.',
+        '/data/attributes/url_handle',
+      );
+    if (taken.has(given))
+      throw new Invalid(422, 'The url handle has already been taken.', '/data/attributes/url_handle');
+    return given;
+  }
+  const base = slug(String(name ?? '')) || type.slice(0, -1);
+  let handle = base;
+  for (let n = 2; taken.has(handle); n++) handle = `${base}-${n}`;
+  return handle;
+}
+
+const LATIN: Record<string, string> = Object.fromEntries(
+  'а a б b в v г g д d е e ж zh з z и i й y к k л l м m н n о o п p р r с s т t у u ф f х h ц ts ч ch ш sh щ sht ъ a ь y ю yu я ya'
+    .split(' ')
+    .reduce<string[][]>((pairs, w, i, all) => (i % 2 ? pairs : [...pairs, [w, all[i + 1]]]), []),
+);
+
+function slug(name: string): string {
+  return [...name.toLowerCase()]
+    .map((ch) => LATIN[ch] ?? ch)
+    .join('')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 180);
 }
 
 function checkSkuUnique(model: SandboxModel, sku: unknown, exceptId: number | null): void {

@@ -12,7 +12,9 @@ import type { ServerProfiles } from './state/server-profiles';
 export function liveProbes(): Probes {
   return {
     testStore: (domain, apiKey, locale) =>
-      new CloudCartStore({ domain, apiKey, maxRetries: 1, timeoutMs: 15_000 }).testConnection(locale),
+      new CloudCartStore({ domain, apiKey, maxRetries: 1, timeoutMs: 15_000, deadlineMs: 20_000 }).testConnection(
+        locale,
+      ),
     testDatabase,
     reference,
   };

@@ -22,6 +22,7 @@ export const INVOKE_CHANNELS = [
   'runs:items',
   'runs:log',
   'attention:list',
+  'attention:decide',
   'audit:exportCsv',
   'store:test',
   'database:test',

@@ -96,6 +96,18 @@ export const invokeContract = {
   /** The latest log lines of a server's runs since the program started (at most 500). */
   'runs:log': { request: ByServer, response: z.array(LogLineSchema) },
   'attention:list': { request: ByServer, response: z.array(AttentionItemSchema) },
+  /** The user's answer to a possible match: take that store product over, or create a new one. */
+  'attention:decide': {
+    request: z
+      .object({
+        serverId: z.string().uuid(),
+        kind: z.literal('possible_match'),
+        ref: z.string().min(1).max(255),
+        decision: z.enum(['link', 'create']),
+      })
+      .strict(),
+    response: z.object({ resolved: z.boolean() }),
+  },
   'audit:exportCsv': {
     request: z.object({ serverId: z.string().uuid().optional() }).strict(),
     response: z.object({ filename: z.string(), csv: z.string(), rows: z.number() }),

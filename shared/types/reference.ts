@@ -52,5 +52,7 @@ export const StoreCheckSchema = z.object({
   storeName: z.string().nullable(),
   /** The plan's requests per minute, learnt from X-RateLimit-Limit. */
   rateLimit: z.number().nullable(),
+  /** Whether the store's plan has variants (the `multi_variants` feature); null when not known. */
+  variantsInPlan: z.boolean().nullable().optional(),
 });
 export type StoreCheck = z.infer<typeof StoreCheckSchema>;

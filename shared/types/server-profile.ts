@@ -117,6 +117,8 @@ export const SyncSettingsSchema = z.object({
       weightCatalogField: z.number().int().min(1).max(3).default(3),
       trackQuantity: z.boolean().default(true),
       continueSelling: z.boolean().default(false),
+      /** CloudCart's `shipping`: the product needs delivery. CloudCart's POST default is "no" (a service). */
+      needsShipping: z.boolean().default(true),
     })
     .default({
       active: true,
@@ -126,6 +128,7 @@ export const SyncSettingsSchema = z.object({
       weightCatalogField: 3,
       trackQuantity: true,
       continueSelling: false,
+      needsShipping: true,
     }),
   /** Which store fields later syncs may overwrite, so a merchant can keep editing texts in CloudCart. */
   overwrite: z
@@ -140,7 +143,28 @@ export const SyncSettingsSchema = z.object({
   currency: z
     .object({ database: CurrencySchema.default('EUR'), store: CurrencySchema.default('EUR') })
     .default({ database: 'EUR', store: 'EUR' }),
+  /**
+   * Facts about the store the API does not always tell: the zone its order times are in
+   * (`date_added` carries none) and whether its prices include VAT (an order's own
+   * `vat_included`, when the store sends it, wins for that order).
+   */
+  store: z
+    .object({
+      timeZone: z.string().trim().refine(isTimeZone, { message: 'invalid_time_zone' }).default('Europe/Sofia'),
+      pricesIncludeVat: z.boolean().default(true),
+    })
+    .default({ timeZone: 'Europe/Sofia', pricesIncludeVat: true }),
 });
+
+/** An IANA zone name the platform's Intl knows ("Europe/Sofia"). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
 
 /** A secret in a save request: a new value, `null` to clear it, or absent to keep what is stored. */

@@ -67,6 +67,7 @@ describe('CloudCart client against the sandbox', () => {
       isNew: false,
       tracking: true,
       continueSelling: false,
+      needsShipping: true,
       parameters: ['Размер', 'Цвят'],
     });
     sandbox.faults.dropAfterWrite = 1;
@@ -98,6 +99,7 @@ describe('CloudCart client against the sandbox', () => {
         isNew: false,
         tracking: true,
         continueSelling: false,
+        needsShipping: true,
         parameters: ['Размер'],
       });
       for (const size of ['S', 'M'])
@@ -129,6 +131,7 @@ describe('CloudCart client against the sandbox', () => {
         isNew: false,
         tracking: true,
         continueSelling: false,
+        needsShipping: true,
         parameters: [],
       });
     const bare = await product();
@@ -250,6 +253,7 @@ describe('errors say what happened and what to do, without the key', () => {
         isNew: false,
         tracking: true,
         continueSelling: false,
+        needsShipping: true,
         parameters: [],
       }),
     );

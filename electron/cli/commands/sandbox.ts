@@ -1,15 +1,21 @@
 /** `sklad-sync sandbox`: the CloudCart stand-in, for trying the program and for tests. */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { behaviourFromFlags, DEFAULT_BEHAVIOUR, SANDBOX_SWITCHES } from '../../cloudcart-sandbox/sandbox-behaviour';
 import { startSandbox } from '../../cloudcart-sandbox/sandbox-server';
 import type { CliCommand } from '../command';
 import { waitForStopSignal } from '../signals';
+
+const switches = SANDBOX_SWITCHES.map(
+  (s) =>
+    `  ${`${s.flag} ${s.values.join('|')}`.padEnd(38)} default ${String(DEFAULT_BEHAVIOUR[s.option] ?? 'off')}: ${s.models}`,
+).join('\n');
 
 const usage = `Usage: sklad-sync sandbox [options]
 
 Starts a CloudCart sandbox store on 127.0.0.1: the subset of CloudCart's JSON-API v2 the sync
 uses, plus test-only admin routes under /__sandbox/ (place an order, read the state, inject
-faults). Prints one JSON line {"url","apiKey","port"}; runs until Ctrl+C.
+faults). Prints one JSON line {"url","apiKey","port","behaviour"}; runs until Ctrl+C.
 
 Options:
   --port N          port (default 0: any free port)
@@ -17,7 +23,10 @@ Options:
   --rate-limit N    requests allowed per window (default 100, as a CloudCart plan)
   --window-ms N     the rate window's length in ms (default 60000)
   --api-key KEY     the key to accept (default: a random one)
-  -h, --help        this help`;
+  -h, --help        this help
+
+Behaviour switches (where CloudCart's knowledge base leaves a behaviour open):
+${switches}`;
 
 export const sandboxCommand: CliCommand = {
   name: 'sandbox',
@@ -32,6 +41,7 @@ export const sandboxCommand: CliCommand = {
         'rate-limit': { type: 'string', default: '100' },
         'window-ms': { type: 'string', default: '60000' },
         'api-key': { type: 'string' },
+        ...Object.fromEntries(SANDBOX_SWITCHES.map((s) => [s.flag.replace(/^--/, ''), { type: 'string' as const }])),
       },
       strict: true,
     });
@@ -42,8 +52,11 @@ export const sandboxCommand: CliCommand = {
       rateLimit: Number(values['rate-limit']),
       windowMs: Number(values['window-ms']),
       apiKey: values['api-key'],
+      ...behaviourFromFlags(values as Record<string, string | undefined>),
     });
-    console.log(JSON.stringify({ url: sandbox.url, apiKey: sandbox.apiKey, port: sandbox.port }));
+    console.log(
+      JSON.stringify({ url: sandbox.url, apiKey: sandbox.apiKey, port: sandbox.port, behaviour: sandbox.behaviour }),
+    );
     await waitForStopSignal();
     await sandbox.close();
     return 0;

@@ -2,10 +2,11 @@
  * One JSON:API request to a CloudCart store: auth header, media types, pacing, retries and clear
  * errors. GET and PATCH are retried on 5xx, timeouts and dropped connections (with backoff and
  * jitter, a bounded number of times); a 429 waits and is retried without counting as a failure;
- * POST is never retried here: the caller checks whether the object exists first.
+ * POST is never retried here: the caller checks whether the object exists first. Each attempt is
+ * bounded (`bounded-request.ts`): a total deadline, a size cap, no redirect to another origin.
  */
-import axios from 'axios';
 import { AppError } from '../errors';
+import { boundedRequest, DeadlineExceeded, DEFAULT_BOUNDS, type Bounds } from './bounded-request';
 import { paced } from './pacer';
 
 export interface RequestInfo {
@@ -19,8 +20,18 @@ export interface HttpOptions {
   domain: string;
   apiKey: string;
   onRequest?: (info: RequestInfo) => void;
+  /** Idle timeout of one attempt (no byte for this long). */
   timeoutMs?: number;
+  /** Total deadline of one attempt, however slowly the bytes come (default 60 s). */
+  deadlineMs?: number;
+  /** The largest answer accepted (default 64 MB). */
+  maxResponseBytes?: number;
   maxRetries?: number;
+}
+
+export interface SendOptions {
+  /** Statuses answered at once instead of retried (paging asks a 504 page again, smaller). */
+  failFastOn?: number[];
 }
 
 export class LostAnswerError extends Error {
@@ -42,7 +53,14 @@ export class CloudCartHttp {
   private readonly host: string;
   private requestsSent = 0;
 
+  private readonly bounds: Bounds;
+
   constructor(private readonly o: HttpOptions) {
+    this.bounds = {
+      idleTimeoutMs: o.timeoutMs ?? DEFAULT_BOUNDS.idleTimeoutMs,
+      deadlineMs: o.deadlineMs ?? DEFAULT_BOUNDS.deadlineMs,
+      maxResponseBytes: o.maxResponseBytes ?? DEFAULT_BOUNDS.maxResponseBytes,
+    };
     this.base = apiBase(o.domain);
     this.host = new URL(this.base).host;
   }
@@ -55,31 +73,42 @@ export class CloudCartHttp {
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
+    opts: SendOptions = {},
   ): Promise<{ status: number; data: T; headers: Record<string, unknown> }> {
     const maxRetries = this.o.maxRetries ?? 4;
+    let deadlines = 0;
     for (let attempt = 0; ; attempt++) {
       let res: { status: number; data: string; headers: Record<string, unknown> };
       const started = Date.now();
       try {
-        res = await paced(this.host, async () => {
-          const r = await axios.request({
-            method,
-            url: this.base + path,
-            data: body === undefined ? undefined : JSON.stringify(body),
-            headers: {
-              'X-CloudCart-ApiKey': this.o.apiKey,
-              Accept: MEDIA,
-              ...(body === undefined ? {} : { 'Content-Type': MEDIA }),
+        res = await paced(this.host, () =>
+          boundedRequest(
+            {
+              method,
+              url: this.base + path,
+              body: body === undefined ? undefined : JSON.stringify(body),
+              headers: {
+                'X-CloudCart-ApiKey': this.o.apiKey,
+                Accept: MEDIA,
+                ...(body === undefined ? {} : { 'Content-Type': MEDIA }),
+              },
             },
-            timeout: this.o.timeoutMs ?? 30_000,
-            validateStatus: () => true,
-            transformResponse: (x) => x,
-            proxy: false,
-          });
-          return { status: r.status, data: String(r.data ?? ''), headers: { ...r.headers } as Record<string, unknown> };
-        });
+            this.bounds,
+          ),
+        );
       } catch (err) {
         this.report(method, path, 0, started);
+        if (err instanceof AppError) throw err; // a redirect away, an answer over the size cap
+        if (err instanceof DeadlineExceeded) {
+          // A store that trickles its answer: the write may be done (look before sending again); a
+          // read is tried once more, then the run hears a clear reason instead of waiting on.
+          if (method === 'POST') throw new LostAnswerError(method);
+          if (deadlines++ < 1 && attempt < maxRetries) {
+            await backoff(attempt);
+            continue;
+          }
+          throw tooSlow(this.host, err.ms);
+        }
         const code = (err as { code?: string }).code ?? '';
         const lost =
           ['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ERR_BAD_RESPONSE', 'ECONNREFUSED'].includes(code) ||
@@ -102,14 +131,17 @@ export class CloudCartHttp {
       }
       if (res.status >= 500) {
         if (method === 'POST') throw new LostAnswerError(method);
-        if (attempt < maxRetries) {
+        if (attempt < maxRetries && !opts.failFastOn?.includes(res.status)) {
           await backoff(attempt);
           continue;
         }
-        throw new AppError('unavailable', {
-          bg: `Магазинът отговаря с грешка ${res.status}. Опитайте по-късно.`,
-          en: `The store answers with error ${res.status}. Try again later.`,
-        });
+        throw Object.assign(
+          new AppError('unavailable', {
+            bg: `Магазинът отговаря с грешка ${res.status}. Опитайте по-късно.`,
+            en: `The store answers with error ${res.status}. Try again later.`,
+          }),
+          { status: res.status },
+        );
       }
       let data: T;
       try {
@@ -151,6 +183,12 @@ function unreachable(host: string) {
     en: `Cannot reach the store ${host}. Check the internet connection and the API identifier.`,
   });
 }
+function tooSlow(host: string, ms: number) {
+  return new AppError('unavailable', {
+    bg: `Магазинът ${host} не довърши отговора си за ${Math.round(ms / 1000)} s (праща данните твърде бавно). Опитайте по-късно; ако се повтаря, проверете адреса и връзката.`,
+    en: `The store ${host} did not finish its answer within ${Math.round(ms / 1000)} s (it sends the data too slowly). Try again later; if it repeats, check the address and the connection.`,
+  });
+}
 function tlsError(host: string) {
   return new AppError('unavailable', {
     bg: `Защитената връзка с ${host} не може да бъде проверена (TLS). Проверете часовника на компютъра и адреса.`,
@@ -180,5 +218,5 @@ function clientError(status: number, data: unknown, method: string, path: string
     bg: `Магазинът отказа ${what}${field ? ` (поле „${field}“)` : ''}: ${detail}`,
     en: `The store refused ${what}${field ? ` (field "${field}")` : ''}: ${detail}`,
   });
-  return Object.assign(err, { status });
+  return Object.assign(err, { status, field: field ?? null, detail });
 }

@@ -7,6 +7,7 @@ import type { ParsedRequest, Response } from '../../../shared/ipc/contract';
 import { AppError } from '../errors';
 import type { Engine } from '../engine';
 import { buildSupportFile } from '../support/support-file';
+import { proposedProductId } from '../sync/tasks/possible-matches';
 import { unsupportedStatus, type UpdatesHost } from '../updates-host';
 
 /** The typed key of the request, or the saved one of the server when the field was left empty. */
@@ -101,6 +102,25 @@ export const handlers: Handlers = {
   'attention:list': (engine, { serverId }) => {
     engine.servers.get(serverId);
     return engine.sync.state.attention(serverId);
+  },
+  'attention:decide': (engine, { serverId, kind, ref, decision }) => {
+    engine.servers.get(serverId);
+    const state = engine.sync.state;
+    const item = state.attention(serverId).find((a) => a.kind === kind && a.ref === ref);
+    const productId = item ? proposedProductId(item.detail) : null;
+    if (!item || (decision === 'link' && !productId)) {
+      throw new AppError('not_found', {
+        bg: 'Този възможен съвпадащ продукт вече не чака решение. Обновете списъка.',
+        en: 'This possible match is no longer waiting for a decision. Refresh the list.',
+      });
+    }
+    state.saveMatchDecision(
+      serverId,
+      ref,
+      decision === 'link' ? { decision: 'link', productId: productId! } : { decision: 'create' },
+    );
+    state.resolve(serverId, kind, ref);
+    return { resolved: true };
   },
   'audit:exportCsv': (engine, { serverId }) => engine.sync.auditCsv(serverId ?? null),
   'store:test': async (engine, { serverId, domain, apiKey }) => {

@@ -30,7 +30,7 @@ export interface QuantityScope {
 export interface WpOrderLine {
   goodId: number;
   quantity: number;
-  /** Per unit, with VAT, in the database's currency, after discounts. */
+  /** Per unit, in the database's currency, after discounts; with VAT unless the order says otherwise. */
   price: number;
   discountPercent: number;
   vatRate: number;
@@ -45,6 +45,8 @@ export interface WpOrder {
     | { mode: 'by-email'; email: string; name: string; phone: string; city: string; address: string };
   date: Date;
   note: string;
+  /** False when the store's line prices exclude VAT: the writer adds each good's VAT rate. */
+  pricesIncludeVat?: boolean;
   lines: WpOrderLine[];
 }
 
@@ -117,7 +119,10 @@ export interface StoreOrder {
   id: string;
   status: string;
   currency: string;
+  /** `date_added` as the store wrote it: a wall clock in the store's time zone, no offset. */
   createdAt: string;
+  /** The order's own `vat_included` (line prices with VAT or without); null when the store does not send it. */
+  vatIncluded: boolean | null;
   email: string;
   customerName: string;
   phone: string;
@@ -144,6 +149,8 @@ export interface NewStoreProduct {
   isNew: boolean;
   tracking: boolean;
   continueSelling: boolean;
+  /** The product is delivered (CloudCart `shipping`), as opposed to a service or a download. */
+  needsShipping: boolean;
   parameters: string[];
 }
 

@@ -1,6 +1,7 @@
 /**
  * The store price of a good, in one place: the chosen price column, VAT added when the database's
- * prices exclude it (CloudCart shows consumer prices with VAT), converted between BGN and EUR at
+ * prices exclude it (CloudCart shows consumer prices with VAT) or taken off when the store's prices
+ * exclude it (settings.store.pricesIncludeVat), converted between BGN and EUR at
  * the fixed rate when the two sides differ, then rounded to the cent, half away from zero
  * (the rounding rule of Bulgaria's euro changeover law). Result in minor units (cents/stotinki).
  */
@@ -15,6 +16,11 @@ export interface PriceContext {
   vatRatePercent: number;
   databaseCurrency: Currency;
   storeCurrency: Currency;
+  /**
+   * Whether the store shows prices with VAT (the usual consumer store). A store whose prices
+   * exclude VAT gets the net price: VAT is added at its checkout.
+   */
+  storePricesIncludeVat?: boolean;
 }
 
 export interface StorePrice {
@@ -36,11 +42,14 @@ export function convertCurrency(amount: number, from: Currency, to: Currency): n
 
 export function storePrice(dbPrice: number, ctx: PriceContext): StorePrice {
   const base = Number.isFinite(dbPrice) ? Math.max(0, dbPrice) : 0;
-  const gross = ctx.vatIncluded ? base : base * (1 + ctx.vatRatePercent / 100);
-  const converted = convertCurrency(gross, ctx.databaseCurrency, ctx.storeCurrency);
+  const rate = 1 + ctx.vatRatePercent / 100;
+  const storeGross = ctx.storePricesIncludeVat !== false;
+  const priced = storeGross ? (ctx.vatIncluded ? base : base * rate) : ctx.vatIncluded ? base / rate : base;
+  const converted = convertCurrency(priced, ctx.databaseCurrency, ctx.storeCurrency);
   const minor = roundToMinor(converted);
   const steps = [`${fmt(base)} ${ctx.databaseCurrency}`];
-  if (!ctx.vatIncluded) steps.push(`+ ДДС ${ctx.vatRatePercent}% = ${fmt(gross)}`);
+  if (storeGross && !ctx.vatIncluded) steps.push(`+ ДДС ${ctx.vatRatePercent}% = ${fmt(priced)}`);
+  if (!storeGross && ctx.vatIncluded) steps.push(`- ДДС ${ctx.vatRatePercent}% = ${fmt(priced)} (магазинът е без ДДС)`);
   if (ctx.databaseCurrency !== ctx.storeCurrency) {
     steps.push(`${ctx.databaseCurrency === 'BGN' ? '/' : '×'} ${BGN_PER_EUR} = ${fmt(converted)} ${ctx.storeCurrency}`);
   }

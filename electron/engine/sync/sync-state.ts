@@ -43,6 +43,16 @@ interface RunRow {
 }
 
 const now = () => new Date().toISOString();
+const PENDING = 'pending.product:';
+const DECISION = 'match.decision:';
+
+export interface PendingProduct {
+  name: string;
+  parameters: string[];
+  at: string;
+}
+
+export type MatchDecision = { decision: 'link'; productId: string } | { decision: 'create' };
 
 export class SyncState {
   constructor(private readonly db: StateDb) {}
@@ -225,6 +235,34 @@ export class SyncState {
         'INSERT INTO watermarks (server_id, name, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (server_id, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
       )
       .run(serverId, name, value, now());
+  }
+
+  // --- product creations under way and confirmed matches ------------------------------------
+  // Kept as per-server keys of the watermarks table, so no migration is needed; forgetting a
+  // server's links forgets them too.
+
+  /** Noted before `POST /products`: a product found later by this name was made by this program. */
+  notePendingProduct(serverId: string, productKey: string, product: PendingProduct): void {
+    this.setWatermark(serverId, `${PENDING}${productKey}`, JSON.stringify(product));
+  }
+
+  pendingProduct(serverId: string, productKey: string): PendingProduct | null {
+    const raw = this.watermark(serverId, `${PENDING}${productKey}`);
+    return raw ? (JSON.parse(raw) as PendingProduct) : null;
+  }
+
+  clearPendingProduct(serverId: string, productKey: string): void {
+    this.db.prepare('DELETE FROM watermarks WHERE server_id = ? AND name = ?').run(serverId, `${PENDING}${productKey}`);
+  }
+
+  /** What the user decided about a possible match: take that store product over, or create a new one. */
+  matchDecision(serverId: string, productKey: string): MatchDecision | null {
+    const raw = this.watermark(serverId, `${DECISION}${productKey}`);
+    return raw ? (JSON.parse(raw) as MatchDecision) : null;
+  }
+
+  saveMatchDecision(serverId: string, productKey: string, decision: MatchDecision): void {
+    this.setWatermark(serverId, `${DECISION}${productKey}`, JSON.stringify(decision));
   }
 
   // --- needs attention ---------------------------------------------------------------------

@@ -102,9 +102,11 @@ async function writeOrderOnce(db: SqlConn, order: WpOrder, options: OrderWriteOp
       const rows: SqlValue[][] = order.lines.map((line) => {
         const g = goods.get(line.goodId) ?? { priceIn: 0, vat: 20 };
         const rate = g.vat / 100;
-        // The store's price includes VAT; Warehouse Pro's PriceOut follows configkey20.
-        const priceOut = vatIn ? line.price : line.price / (1 + rate);
-        const vatOut = vatIn ? (line.price * rate) / (1 + rate) : priceOut * rate;
+        // The store's price includes VAT unless the order says otherwise (a store whose prices
+        // exclude VAT); Warehouse Pro's PriceOut follows configkey20.
+        const gross = order.pricesIncludeVat === false ? line.price * (1 + rate) : line.price;
+        const priceOut = vatIn ? gross : gross / (1 + rate);
+        const vatOut = vatIn ? (gross * rate) / (1 + rate) : priceOut * rate;
         const vatInValue = vatIn ? (g.priceIn * rate) / (1 + rate) : g.priceIn * rate;
         return [
           ORDER_OPER_TYPE,

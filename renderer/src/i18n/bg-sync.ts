@@ -118,6 +118,9 @@ export const bgSync = {
   'count.ambiguous': 'Нееднозначни',
   'count.storeOnly': 'Само в магазина',
   'count.databaseOnly': 'Само в Склад Pro',
+  'count.possibleMatches': 'Възможни съвпадения',
+  'count.productsTakenOver': 'Поети продукти',
+  'count.namesShortened': 'Съкратени имена',
   'count.goodsCreated': 'Създадени стоки',
 
   'log.title': 'Дневник',
@@ -189,6 +192,8 @@ export const bgSync = {
   'attention.title': 'За внимание',
   'attention.none': 'Няма нищо, което да изисква внимание.',
   'attention.seen': 'Видяно за първи път {first}, последно {last}',
+  'attention.match.link': 'Същият е: свържи',
+  'attention.match.create': 'Различен е: създай нов',
   'attention.retry.import': 'Импортирай отново',
   'attention.retry.export': 'Експортирай отново',
   'attention.retry.download-goods': 'Нов отчет за изтегляне',
@@ -198,6 +203,8 @@ export const bgSync = {
   'attentionKind.empty_key': 'Стока',
   'attentionKind.variant_grouping': 'Код',
   'attentionKind.download_ambiguous': 'Вариант',
+  'attentionKind.possible_match': 'Възможно съвпадение',
+  'attentionKind.store_plan': 'План на магазина',
   'reason.unknown_product': 'неразпозната стока',
   'reason.ambiguous_product': 'стоката съвпада с няколко стоки в Склад Pro',
   'reason.line_without_key': 'ред без баркод/SKU',
@@ -210,6 +217,8 @@ export const bgSync = {
   'reason.mixed_parameters': 'различни параметри в един код',
   'reason.too_many_parameters': 'повече от 3 параметъра',
   'reason.too_many_variants': 'повече от 500 варианта',
+  'reason.possible_match': 'в магазина има продукт със същото име, но без SKU и баркод',
+  'reason.plan_without_variants': 'планът на магазина няма варианти',
   'fix.unknown_product':
     'Създайте стоката със същия баркод/SKU в Склад Pro или поправете го в магазина; поръчката ще бъде внесена при следващия импорт.',
   'fix.ambiguous_product': 'Оставете баркода/SKU само на една стока в Склад Pro; след това импортирайте отново.',
@@ -223,6 +232,10 @@ export const bgSync = {
   'fix.mixed_parameters': 'Използвайте едни и същи типове параметри в Каталог 1-3 за стоките с този код.',
   'fix.too_many_parameters': 'Оставете най-много 3 параметъра (Каталог 1-3).',
   'fix.too_many_variants': 'Разделете стоките под повече кодове: CloudCart позволява до 500 варианта.',
+  'fix.possible_match':
+    'Ако това е същият продукт, свържете го: следващият експорт ще попълни неговите варианти. Иначе създайте нов продукт.',
+  'fix.plan_without_variants':
+    'Изберете план на CloudCart с варианти (или купете функцията); продуктите с варианти се създават при следващия експорт. Междувременно простите продукти се синхронизират.',
   'fix.generic': 'Поправете причината и изпълнете задачата отново.',
 
   'wizard.title': 'Изтегляне на стоки от CloudCart — {name}',
@@ -313,6 +326,7 @@ export const bgSync = {
   'publish.isNew': 'Нови',
   'publish.track': 'Следи количеството',
   'publish.continue': 'Продавай при 0 наличност',
+  'publish.shipping': 'С доставка (физически продукти)',
   'publish.weight': 'Тегло',
   'publish.weight.none': 'Без тегло',
   'publish.weight.catalog': 'От поле Каталог (кг)',
@@ -328,4 +342,9 @@ export const bgSync = {
   'currency.database': 'Валута на базата',
   'currency.store': 'Валута на магазина',
   'currency.converted': 'Превръща се по фиксирания курс 1,95583.',
+  'store.timeZone': 'Часова зона на магазина',
+  'store.timeZoneHelp': 'Часовете на поръчките в CloudCart са без зона: четат се в тази.',
+  'store.pricesIncludeVat': 'Цените в магазина са с ДДС',
+  'store.pricesIncludeVatHelp':
+    'Махнете отметката за магазин с цени без ДДС: експортът праща цени без ДДС, а редовете на поръчките получават ДДС на стоката. Поръчка, която сама казва дали е с ДДС, се чете според себе си.',
 } as const;

@@ -120,6 +120,9 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'count.ambiguous': 'Ambiguous',
   'count.storeOnly': 'Only in the store',
   'count.databaseOnly': 'Only in Warehouse Pro',
+  'count.possibleMatches': 'Possible matches',
+  'count.productsTakenOver': 'Products taken over',
+  'count.namesShortened': 'Names shortened',
   'count.goodsCreated': 'Goods created',
 
   'log.title': 'Log',
@@ -191,6 +194,8 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'attention.title': 'Needs attention',
   'attention.none': 'Nothing needs attention.',
   'attention.seen': 'First seen {first}, last {last}',
+  'attention.match.link': 'Same product: link',
+  'attention.match.create': 'Different: create new',
   'attention.retry.import': 'Import again',
   'attention.retry.export': 'Export again',
   'attention.retry.download-goods': 'New download report',
@@ -200,6 +205,8 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'attentionKind.empty_key': 'Good',
   'attentionKind.variant_grouping': 'Code',
   'attentionKind.download_ambiguous': 'Variant',
+  'attentionKind.possible_match': 'Possible match',
+  'attentionKind.store_plan': 'Store plan',
   'reason.unknown_product': 'unknown product',
   'reason.ambiguous_product': 'the product matches several goods in Warehouse Pro',
   'reason.line_without_key': 'a line without barcode/SKU',
@@ -212,6 +219,8 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'reason.mixed_parameters': 'different parameters under one code',
   'reason.too_many_parameters': 'more than 3 parameters',
   'reason.too_many_variants': 'more than 500 variants',
+  'reason.possible_match': 'the store has a product of the same name without SKU or barcode',
+  'reason.plan_without_variants': "the store's plan has no variants",
   'fix.unknown_product':
     'Create the good with the same barcode/SKU in Warehouse Pro, or correct it in the store; the order is imported by the next import.',
   'fix.ambiguous_product': 'Leave the barcode/SKU on one good only in Warehouse Pro, then import again.',
@@ -226,6 +235,10 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'fix.mixed_parameters': 'Use the same parameter types in Catalog 1-3 for the goods with this code.',
   'fix.too_many_parameters': 'Keep at most 3 parameters (Catalog 1-3).',
   'fix.too_many_variants': 'Split the goods under more codes: CloudCart allows up to 500 variants.',
+  'fix.possible_match':
+    'If it is the same product, link it: the next export fills in its variants. Otherwise create a new product.',
+  'fix.plan_without_variants':
+    'Choose a CloudCart plan with variants (or buy the feature); products with variants are created by the next export. Simple products are synced meanwhile.',
   'fix.generic': 'Fix the cause and run the task again.',
 
   'wizard.title': 'Download goods from CloudCart — {name}',
@@ -315,6 +328,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'publish.featured': 'Featured',
   'publish.isNew': 'New',
   'publish.track': 'Track quantity',
+  'publish.shipping': 'Needs delivery (physical goods)',
   'publish.continue': 'Continue selling at 0',
   'publish.weight': 'Weight',
   'publish.weight.none': 'No weight',
@@ -331,4 +345,9 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'currency.database': 'Database currency',
   'currency.store': 'Store currency',
   'currency.converted': 'Converted at the fixed rate 1.95583.',
+  'store.timeZone': "The store's time zone",
+  'store.timeZoneHelp': 'CloudCart order times carry no zone: they are read in this one.',
+  'store.pricesIncludeVat': "The store's prices include VAT",
+  'store.pricesIncludeVatHelp':
+    "Untick for a store whose prices exclude VAT: the export sends prices without VAT and order lines get the good's VAT. An order that says itself whether it includes VAT is read by its own word.",
 };

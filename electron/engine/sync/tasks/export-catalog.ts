@@ -8,9 +8,11 @@ import type { ServerProfileView } from '../../../../shared/types/server-profile'
 import type { RunContext } from '../run-context';
 import type { StoreProduct, StoreVariant, WpGood } from '../ports';
 import type { VariantLink } from '../sync-state';
-import { groupIntoProducts } from '../variant-grouping';
+import { fitStoreName, storeName } from '../store-names';
+import { groupIntoProducts, type ProductGroup } from '../variant-grouping';
 import type { Desired } from './export-values';
-import { describe, isFatal } from './item-failures';
+import { describe, isFatal, missingPlanFeature } from './item-failures';
+import { decideTakeOver, KeylessProducts } from './possible-matches';
 import { clean, type SyncSession } from './session';
 
 export function keyOf(good: WpGood, compareBy: 'barcode' | 'sku'): string {
@@ -122,8 +124,9 @@ export async function createMissing(
   desired: Map<number, Desired>,
   links: Map<number, VariantLink>,
   dups: Map<string, number[]>,
+  catalog: StoreProduct[] | null,
 ): Promise<void> {
-  const { compareBy, publish } = profile.settings;
+  const { compareBy } = profile.settings;
   const candidates = goods.filter((g) => !dups.has(keyOf(g, compareBy)));
   const { products, problems } = groupIntoProducts(candidates);
   for (const p of problems) {
@@ -141,6 +144,9 @@ export async function createMissing(
     todo.reduce((n, p) => n + p.variants.filter((v) => !links.has(v.good.id)).length, 0),
   );
   const categories = s.state.categories(ctx.serverId);
+  const planRefused = new Set<string>();
+  let variantsWorked = false;
+  const keyless = new KeylessProducts(catalog, links);
 
   for (const product of todo) {
     ctx.throwIfCancelled();
@@ -148,46 +154,34 @@ export async function createMissing(
     const ref = `${product.key} ${first.name}`;
     try {
       let productId = product.variants.map((v) => links.get(v.good.id)?.productId).find(Boolean) ?? null;
+      // Made (or resumed) by this run: its "creation under way" note goes once its variants are in.
+      let ours = false;
       if (!productId) {
-        let categoryId = categories.get(first.groupCode) ?? null;
-        if (!categoryId && !ctx.dryRun) {
-          categoryId = await s.store.ensureCategory(first.groupName || 'Други', null);
-          s.state.saveCategory(ctx.serverId, first.groupCode, categoryId);
-          categories.set(first.groupCode, categoryId);
+        const full = productName(product.variants.map((v) => v.good));
+        const choice = decideTakeOver(ctx, s, keyless, product.key, ref, fitStoreName(full).name, product.parameters);
+        if (choice.kind === 'hold') {
+          ctx.tick(product.variants.filter((v) => !links.has(v.good.id)).length);
+          continue;
         }
-        if (!ctx.dryRun) {
-          productId = (
-            await s.store.createProduct({
-              name: productName(product.variants.map((v) => v.good)),
-              description: clean(first.description),
-              categoryId: categoryId!,
-              active: publish.active,
-              featured: publish.featured,
-              isNew: publish.isNew,
-              tracking: publish.trackQuantity,
-              continueSelling: publish.continueSelling,
-              parameters: product.parameters,
-            })
-          ).productId;
-          // What was sent is the baseline "later syncs may overwrite" compares against.
-          s.state.saveProductFields(ctx.serverId, productId, {
-            name: productName(product.variants.map((v) => v.good)),
-            description: clean(first.description),
-            categoryId: categoryId!,
-            tracking: publish.trackQuantity,
-            continueSelling: publish.continueSelling,
+        if (choice.kind === 'take') {
+          productId = choice.productId;
+          ours = choice.why === 'resumed';
+          ctx.count('productsTakenOver');
+          ctx.item({
+            kind: 'product',
+            ref,
+            action: 'take-over',
+            newValue: `CloudCart #${productId}`,
+            explain:
+              choice.why === 'resumed'
+                ? 'създаден от прекъснато изпълнение на програмата / made by an interrupted run of this program'
+                : 'потвърдено от потребителя / confirmed by the user',
+            status: ctx.dryRun ? 'planned' : 'done',
           });
+        } else {
+          productId = await createProduct(ctx, s, profile, product, ref, full, categories);
+          ours = true;
         }
-        ctx.count('productsCreated');
-        ctx.item({
-          kind: 'product',
-          ref,
-          action: 'create',
-          newValue: product.parameters.length
-            ? `${product.parameters.join(' × ')}: ${product.variants.length}`
-            : 'simple',
-          status: ctx.dryRun ? 'planned' : 'done',
-        });
       }
       for (const v of product.variants) {
         if (links.has(v.good.id)) continue;
@@ -228,13 +222,92 @@ export async function createMissing(
         });
         ctx.tick();
       }
+      if (product.parameters.length) variantsWorked = true;
+      if (ours && !ctx.dryRun) s.state.clearPendingProduct(ctx.serverId, product.key);
     } catch (err) {
       if (isFatal(err)) throw err;
       ctx.count('failed');
       ctx.item({ kind: 'product', ref, action: 'create', status: 'failed', message: describe(err) });
-      ctx.log('warn', `${ref}: ${describe(err)}`);
+      const feature = missingPlanFeature(err);
+      // A plan without variants fails every product with variants alike: one log line and one
+      // "needs attention" item say it, each product's item carries the same message.
+      if (feature && !planRefused.has(feature)) {
+        planRefused.add(feature);
+        ctx.log('warn', describe(err));
+        s.state.flag(ctx.serverId, {
+          kind: 'store_plan',
+          ref: feature,
+          reason: 'plan_without_variants',
+          detail: describe(err),
+        });
+      } else if (!feature) ctx.log('warn', `${ref}: ${describe(err)}`);
     }
   }
+  if (variantsWorked && !ctx.dryRun) s.state.resolve(ctx.serverId, 'store_plan', 'multi_variants');
+}
+
+/**
+ * Creates the store product of a group of goods (category first), noting the creation as under way
+ * before the request, so a run stopped before its first variant is resumed, not doubled. In a dry
+ * run nothing is sent and the id is "planned".
+ */
+async function createProduct(
+  ctx: RunContext,
+  s: SyncSession,
+  profile: ServerProfileView,
+  product: ProductGroup<WpGood>,
+  ref: string,
+  fullName: string,
+  categories: Map<string, string>,
+): Promise<string> {
+  const { publish } = profile.settings;
+  const first = product.variants[0].good;
+  let categoryId = categories.get(first.groupCode) ?? null;
+  if (!categoryId && !ctx.dryRun) {
+    categoryId = await s.store.ensureCategory(first.groupName || 'Други', null);
+    s.state.saveCategory(ctx.serverId, first.groupCode, categoryId);
+    categories.set(first.groupCode, categoryId);
+  }
+  const name = storeName(ctx, ref, fullName);
+  let productId = 'planned';
+  if (!ctx.dryRun) {
+    s.state.notePendingProduct(ctx.serverId, product.key, {
+      name,
+      parameters: product.parameters,
+      at: new Date().toISOString(),
+    });
+    productId = (
+      await s.store.createProduct({
+        name,
+        description: clean(first.description),
+        categoryId: categoryId!,
+        active: publish.active,
+        featured: publish.featured,
+        isNew: publish.isNew,
+        tracking: publish.trackQuantity,
+        continueSelling: publish.continueSelling,
+        needsShipping: publish.needsShipping,
+        parameters: product.parameters,
+      })
+    ).productId;
+    // What was sent is the baseline "later syncs may overwrite" compares against.
+    s.state.saveProductFields(ctx.serverId, productId, {
+      name,
+      description: clean(first.description),
+      categoryId: categoryId!,
+      tracking: publish.trackQuantity,
+      continueSelling: publish.continueSelling,
+    });
+  }
+  ctx.count('productsCreated');
+  ctx.item({
+    kind: 'product',
+    ref,
+    action: 'create',
+    newValue: product.parameters.length ? `${product.parameters.join(' × ')}: ${product.variants.length}` : 'simple',
+    status: ctx.dryRun ? 'planned' : 'done',
+  });
+  return productId;
 }
 
 /** A product of several goods is named by what their names share ("Тениска Basic - M" -> "Тениска Basic"). */

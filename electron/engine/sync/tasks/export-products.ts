@@ -13,6 +13,7 @@ import type { ServerProfileView } from '../../../../shared/types/server-profile'
 import type { ProductPatch, WpGood } from '../ports';
 import type { RunContext } from '../run-context';
 import type { ProductFields, VariantLink } from '../sync-state';
+import { fitStoreName, storeName } from '../store-names';
 import { productName } from './export-catalog';
 import { describe, isFatal } from './item-failures';
 import { clean, type SyncSession } from './session';
@@ -56,7 +57,7 @@ export async function pushProductFields(
       categories.set(first.groupCode, id);
     }
     const wanted: ProductFields = {
-      name: productName(members),
+      name: fitStoreName(productName(members)).name,
       description: clean(first.description),
       categoryId: categories.get(first.groupCode) ?? null,
       tracking: publish.trackQuantity,
@@ -72,6 +73,7 @@ export async function pushProductFields(
     const patch: ProductPatch = {};
     for (const f of changed) Object.assign(patch, { [f]: wanted[f] });
     const ref = `${productId} ${wanted.name}`;
+    if (patch.name !== undefined) storeName(ctx, ref, productName(members));
     try {
       if (!ctx.dryRun) {
         await s.store.updateProduct(productId, patch);

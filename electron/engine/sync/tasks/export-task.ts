@@ -7,6 +7,7 @@ import type { ServerProfileView } from '../../../../shared/types/server-profile'
 import { AppError } from '../../errors';
 import { availableQuantity } from '../available-quantity';
 import { storePrice } from '../pricing';
+import type { StoreProduct } from '../ports';
 import type { RunContext } from '../run-context';
 import { createMissing, duplicateKeys, keyOf, reconcileWithCatalog } from './export-catalog';
 import { pushProductFields } from './export-products';
@@ -47,6 +48,7 @@ export async function exportTask(ctx: RunContext, s: SyncSession, profile: Serve
         vatRatePercent: good.vatRate,
         databaseCurrency: settings.currency.database,
         storeCurrency: settings.currency.store,
+        storePricesIncludeVat: settings.store.pricesIncludeVat,
       }),
       quantity: ex.exportQuantities
         ? availableQuantity(parts.get(good.id) ?? { onHand: 0, reserved: 0 }, ex.quantityBuffer)
@@ -75,14 +77,15 @@ export async function exportTask(ctx: RunContext, s: SyncSession, profile: Serve
   // Goods with a duplicated key are never matched or created: they do not make every run read the catalog.
   const needCatalog =
     fullDue || (ex.exportGoods && goods.some((g) => !links.has(g.id) && !dups.has(keyOf(g, settings.compareBy))));
+  let catalog: StoreProduct[] | null = null;
   if (needCatalog) {
     ctx.setPhase('export.compare');
-    const catalog = await s.store.catalog();
+    catalog = await s.store.catalog();
     reconcileWithCatalog(ctx, s, goods, catalog, links, dups, settings.compareBy);
     if (!ctx.dryRun) s.state.setWatermark(ctx.serverId, FULL_COMPARE_MARK, new Date().toISOString());
   }
 
-  if (ex.exportGoods) await createMissing(ctx, s, profile, goods, desired, links, dups);
+  if (ex.exportGoods) await createMissing(ctx, s, profile, goods, desired, links, dups, catalog);
   await pushValues(ctx, s, profile, desired, links);
   await pushProductFields(ctx, s, profile, goods, links);
   await deactivateLeavers(ctx, s, desired, links);

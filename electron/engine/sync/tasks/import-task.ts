@@ -10,6 +10,7 @@ import { convertCurrency, type Currency } from '../pricing';
 import type { RunContext } from '../run-context';
 import type { StoreOrder, WpOrder, WpOrderLine } from '../ports';
 import { describe, isFatal } from './item-failures';
+import { storeDay, storeTimeToInstant } from '../store-time';
 import { clean, type SyncSession } from './session';
 
 const WATERMARK = 'import.orders';
@@ -80,7 +81,7 @@ export async function importTask(ctx: RunContext, s: SyncSession, profile: Serve
           ref: order.id,
           action: 'write',
           newValue: `обект ${wpOrder.objectId}, ${wpOrder.lines.length} реда`,
-          explain: wpOrder.lines.map((l) => `#${l.goodId} × ${l.quantity} @ ${l.price.toFixed(2)}`).join('; '),
+          explain: `${orderFacts(order, settings)}; ${wpOrder.lines.map((l) => `#${l.goodId} × ${l.quantity} @ ${l.price.toFixed(2)}`).join('; ')}`,
           status: 'planned',
         });
       } else {
@@ -93,7 +94,10 @@ export async function importTask(ctx: RunContext, s: SyncSession, profile: Serve
           ref: order.id,
           action: result.created ? 'write' : 'found',
           newValue: `OR ${result.acct}`,
-          explain: result.replacedText.length ? `заменен текст: ${result.replacedText.join(', ')}` : null,
+          explain: [
+            orderFacts(order, settings),
+            ...(result.replacedText.length ? [`заменен текст: ${result.replacedText.join(', ')}`] : []),
+          ].join('; '),
           status: 'done',
         });
         if (!order.usn) {
@@ -177,8 +181,29 @@ function toWpOrder(order: StoreOrder, profile: ServerProfileView, goodsByKey: Ma
             city: order.city,
             address: order.address,
           },
-    date: new Date(order.createdAt),
+    date: documentDate(order.createdAt),
     note: `CloudCart #${order.id}`,
+    pricesIncludeVat: order.vatIncluded ?? settings.store.pricesIncludeVat,
     lines,
   };
+}
+
+/**
+ * The document's day is the store's calendar day of the order: `date_added` is a wall clock in
+ * the store's zone, so its date is that day whatever the PC's zone is. (The writer keeps only the
+ * day; noon keeps it clear of any midnight the PC's own zone might shift.)
+ */
+function documentDate(createdAt: string): Date {
+  const day = storeDay(createdAt);
+  if (!day) return new Date();
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y, m - 1, d, 12, 0, 0);
+}
+
+/** When the order was placed, as an instant, and whether its prices carry VAT: for the run's items. */
+function orderFacts(order: StoreOrder, settings: ServerProfileView['settings']): string {
+  const at = storeTimeToInstant(order.createdAt, settings.store.timeZone);
+  const vat = order.vatIncluded ?? settings.store.pricesIncludeVat;
+  const source = order.vatIncluded === null ? 'настройка' : 'поръчката';
+  return `поръчана ${order.createdAt} ${settings.store.timeZone}${at ? ` (${at.toISOString()})` : ''}; цени ${vat ? 'с' : 'без'} ДДС (${source})`;
 }

@@ -18,3 +18,9 @@ export function describe(err: unknown): string {
   if (err instanceof AppError) return err.text.bg;
   return err instanceof Error ? err.message : String(err);
 }
+
+/** A store plan feature a failure was refused for (e.g. `multi_variants`), or null. */
+export function missingPlanFeature(err: unknown): string | null {
+  const feature = (err as { planFeature?: unknown } | null)?.planFeature;
+  return typeof feature === 'string' ? feature : null;
+}

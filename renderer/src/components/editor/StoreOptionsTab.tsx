@@ -1,3 +1,4 @@
+import Autocomplete from '@mui/material/Autocomplete';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
@@ -10,7 +11,13 @@ import type { SyncSettings } from '../../../../shared/types/server-profile';
 import { useT, type MessageKey } from '../../i18n';
 import type { SettingsProps } from './settings-props';
 
-/** How goods appear in the store when created, which store fields later syncs may overwrite, currencies. */
+/** Every IANA zone the browser knows, Europe/Sofia first (the usual store). */
+const TIME_ZONES = ['Europe/Sofia', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'Europe/Sofia')];
+
+/**
+ * How goods appear in the store when created, which store fields later syncs may overwrite,
+ * currencies, and the store facts the API does not always tell (order time zone, VAT in prices).
+ */
 export function StoreOptionsTab({ settings, onSettings }: SettingsProps) {
   const t = useT();
   const pub = settings.publish;
@@ -54,6 +61,7 @@ export function StoreOptionsTab({ settings, onSettings }: SettingsProps) {
           {box('publish.isNew', pub.isNew, (isNew) => setPublish({ isNew }))}
           {box('publish.track', pub.trackQuantity, (trackQuantity) => setPublish({ trackQuantity }))}
           {box('publish.continue', pub.continueSelling, (continueSelling) => setPublish({ continueSelling }))}
+          {box('publish.shipping', pub.needsShipping, (needsShipping) => setPublish({ needsShipping }))}
         </FormGroup>
       </Grid>
       <Grid size={{ xs: 12, sm: 6 }}>
@@ -105,6 +113,28 @@ export function StoreOptionsTab({ settings, onSettings }: SettingsProps) {
         'currency.store',
         settings.currency.store !== settings.currency.database ? t('currency.converted') : undefined,
       )}
+      <Grid size={{ xs: 12, sm: 6 }}>
+        <Autocomplete
+          id="store-time-zone"
+          options={TIME_ZONES}
+          value={settings.store.timeZone}
+          disableClearable
+          onChange={(_e, timeZone) => onSettings({ ...settings, store: { ...settings.store, timeZone } })}
+          renderInput={(params) => (
+            <TextField {...params} label={t('store.timeZone')} helperText={t('store.timeZoneHelp')} />
+          )}
+        />
+      </Grid>
+      <Grid size={{ xs: 12, sm: 6 }}>
+        <FormGroup>
+          {box('store.pricesIncludeVat', settings.store.pricesIncludeVat, (pricesIncludeVat) =>
+            onSettings({ ...settings, store: { ...settings.store, pricesIncludeVat } }),
+          )}
+        </FormGroup>
+        <Typography variant="caption" color="text.secondary" component="div">
+          {t('store.pricesIncludeVatHelp')}
+        </Typography>
+      </Grid>
     </Grid>
   );
 }

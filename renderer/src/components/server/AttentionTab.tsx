@@ -39,6 +39,16 @@ export function AttentionTab({ serverId }: { serverId: string }) {
   }, [serverId, finished]);
 
   const retry = (task: TaskKind) => startRun({ serverId, task, dryRun: false, fullCompare: false });
+  // A possible match: the user's answer is saved, then the export does what they chose.
+  const decide = async (item: AttentionItem, decision: 'link' | 'create') => {
+    try {
+      await api.attentionDecide({ serverId, kind: 'possible_match', ref: item.ref, decision });
+      setItems((list) => list?.filter((i) => i !== item) ?? null);
+      await retry('export');
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  };
 
   if (error) return <Alert severity="error">{error.message}</Alert>;
   if (!items) return <LinearProgress />;
@@ -78,9 +88,20 @@ export function AttentionTab({ serverId }: { serverId: string }) {
                   })}
                 </Typography>
               </Stack>
-              <Button variant="outlined" size="small" onClick={() => void retry(task)}>
-                {t(`attention.retry.${task}`)}
-              </Button>
+              {item.kind === 'possible_match' ? (
+                <Stack spacing={1} sx={{ flexShrink: 0 }}>
+                  <Button variant="contained" size="small" onClick={() => void decide(item, 'link')}>
+                    {t('attention.match.link')}
+                  </Button>
+                  <Button variant="outlined" size="small" onClick={() => void decide(item, 'create')}>
+                    {t('attention.match.create')}
+                  </Button>
+                </Stack>
+              ) : (
+                <Button variant="outlined" size="small" onClick={() => void retry(task)}>
+                  {t(`attention.retry.${task}`)}
+                </Button>
+              )}
             </Stack>
           </Paper>
         );

@@ -1,0 +1,87 @@
+/**
+ * Store orders for the import (api-orders*.md, api-order-products.md): new ones newest first down
+ * to the watermark (the highest order id imported), one by id, and the mapping of an order with
+ * its line items and address to the engine's `StoreOrder`. The order total's name differs between
+ * pages (`total` or `price_total`, C2); the lines carry their own SKU and barcode snapshots.
+ */
+import type { StoreOrder } from '../sync/ports';
+import type { CloudCartHttp } from './http';
+import { asSingle, isNotFound, str, type Doc, type Resource } from './json-api-doc';
+import { pages } from './paging';
+
+const INCLUDE = 'include=products,billing-address,shipping-address';
+
+/** New orders: pages of the newest first until one at or below the watermark. An idle poll is one request. */
+export async function ordersSince(
+  http: CloudCartHttp,
+  watermark: string | null,
+): Promise<{ orders: StoreOrder[]; watermark: string | null }> {
+  const mark = watermark ? Number(watermark) : 0;
+  const orders = new Map<string, StoreOrder>();
+  for await (const page of pages(http, `/orders?sort=-id&${INCLUDE}`)) {
+    let reached = false;
+    for (const o of page.rows) {
+      if (Number(o.id) <= mark) {
+        reached = true;
+        break;
+      }
+      orders.set(o.id, toOrder(o, page.included));
+    }
+    if (reached) break;
+  }
+  const list = [...orders.values()].sort((a, b) => Number(a.id) - Number(b.id));
+  return { orders: list, watermark: list.length ? list[list.length - 1].id : watermark };
+}
+
+export async function orderById(http: CloudCartHttp, id: string): Promise<StoreOrder | null> {
+  try {
+    const res = await http.send<Doc>('GET', `/orders/${encodeURIComponent(id)}?${INCLUDE}`);
+    const order = asSingle(res.data);
+    return order ? toOrder(order, res.data?.included ?? []) : null;
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+export function toOrder(o: Resource, included: Resource[]): StoreOrder {
+  const find = (name: string) => {
+    const d = o.relationships?.[name]?.data;
+    const refs = Array.isArray(d) ? d : d ? [d] : [];
+    return refs
+      .map((r) => included.find((i) => i.type === r.type && String(i.id) === String(r.id)))
+      .filter((x): x is Resource => Boolean(x));
+  };
+  const address = find('billing-address')[0] ?? find('shipping-address')[0];
+  const a = (k: string) => str(address?.attributes?.[k]);
+  const first = str(o.attributes.customer_first_name) || a('first_name');
+  const last = str(o.attributes.customer_last_name) || a('last_name');
+  return {
+    id: o.id,
+    status: str(o.attributes.status),
+    currency: str(o.attributes.currency),
+    createdAt: str(o.attributes.date_added),
+    vatIncluded: flag(o.attributes.vat_included),
+    email: str(o.attributes.customer_email),
+    customerName: `${first} ${last}`.trim(),
+    phone: a('phone'),
+    city: a('city_name'),
+    address: [a('street_name'), a('street_number')].filter(Boolean).join(' ') || a('formatted'),
+    usn: o.attributes.usn ? str(o.attributes.usn) : null,
+    lines: find('products').map((l) => ({
+      sku: str(l.attributes?.sku),
+      barcode: str(l.attributes?.barcode),
+      name: str(l.attributes?.name),
+      quantity: Number(l.attributes?.quantity ?? 0),
+      price: Number(l.attributes?.order_price ?? l.attributes?.price ?? 0),
+      listPrice: Number(l.attributes?.price ?? 0),
+    })),
+  };
+}
+
+/** `vat_included` as yes/no, 1/0 or a boolean (the wiki gives no form); anything else is unknown. */
+function flag(v: unknown): boolean | null {
+  if (v === true || v === 1 || v === '1' || v === 'yes') return true;
+  if (v === false || v === 0 || v === '0' || v === 'no') return false;
+  return null;
+}
