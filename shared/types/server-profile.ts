@@ -140,6 +140,17 @@ export const SyncSettingsSchema = z.object({
   currency: z
     .object({ database: CurrencySchema.default('EUR'), store: CurrencySchema.default('EUR') })
     .default({ database: 'EUR', store: 'EUR' }),
+  /**
+   * "Longest run": a run still going after this many minutes is stopped and counted as failed, so
+   * a store or database that stops answering cannot hold the lease for ever; the next run resumes.
+   * Two hours fit a first export of 10,000 goods at a 300-a-minute plan (about an hour).
+   */
+  runDeadlineMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(120),
 });
 export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
 

@@ -26,7 +26,11 @@ export interface ServeProcess {
 }
 
 /** Starts `serve --json` in `root` (data in root/data, key in root/key, UI page in root/ui). */
-export async function startServeProcess(root: string, env: Record<string, string> = {}): Promise<ServeProcess> {
+export async function startServeProcess(
+  root: string,
+  env: Record<string, string> = {},
+  args: string[] = [],
+): Promise<ServeProcess> {
   mkdirSync(join(root, 'ui'), { recursive: true });
   writeFileSync(join(root, 'ui', 'index.html'), '<!doctype html><title>Sklad Sync</title>');
   const child = spawn(
@@ -39,6 +43,7 @@ export async function startServeProcess(root: string, env: Record<string, string
       '--json',
       '--data-dir',
       join(root, 'data'),
+      ...args,
     ],
     {
       cwd: process.cwd(),

@@ -10,7 +10,9 @@ import type { CliCommand } from '../command';
 const usage = `Usage: sklad-sync run (--profile FILE | --server NAME) --task TASK [options]
 
 Runs one task once against the server's database and store, prints a report, and exits
-0 when the run succeeded, 1 when it failed.
+0 when the run succeeded, 3 when it ended "with errors" (some of the changes it meant to write
+failed, the rest were written), 1 when it failed or was stopped. The process always exits after
+its report, even if a database connection was left open.
 
 Options:
   --profile FILE    a server profile as JSON (schema: docs/profile-file.md). Its secrets come from
@@ -65,7 +67,7 @@ export const runCommand: CliCommand = {
     try {
       const server = values.profile ? saveProfileFile(engine, values.profile) : findServer(engine, values.server!);
       const tasks: TaskKind[] = task === 'all' ? ['import', 'export'] : [task];
-      let ok = true;
+      const codes: number[] = [];
       for (const t of tasks) {
         const deadline = Date.now() + waitSeconds * 1000;
         let summary = await engine.sync.runToEnd(server.id, t, values['dry-run'], values['full-compare']);
@@ -78,15 +80,23 @@ export const runCommand: CliCommand = {
           await new Promise((resolve) => setTimeout(resolve, Math.min(2000, Math.max(0, deadline - Date.now()))));
           summary = await engine.sync.runToEnd(server.id, t, values['dry-run'], values['full-compare']);
         }
-        ok &&= summary.state === 'succeeded';
+        codes.push(exitCodeOf(summary));
         print(engine, summary, values.json);
       }
-      return ok ? 0 : 1;
+      // The worst run decides: a failure (1) beats "with errors" (3), which beats success (0).
+      return codes.includes(1) ? 1 : codes.includes(3) ? 3 : 0;
     } finally {
       await engine.close();
     }
   },
 };
+
+/** 0 succeeded, 3 ended with some changes not written, 1 failed or stopped. */
+function exitCodeOf(run: RunSummary): number {
+  if (run.state === 'succeeded') return 0;
+  if (run.state === 'partial') return 3;
+  return 1;
+}
 
 /** The holder named by a run refused for the lease (server-runtime.ts), or null. */
 function leaseHolder(run: RunSummary): string | null {

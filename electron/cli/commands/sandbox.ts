@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startSandbox } from '../../cloudcart-sandbox/sandbox-server';
 import type { CliCommand } from '../command';
-import { waitForStopSignal } from '../signals';
+import { runUntilStopped } from '../signals';
 
 const usage = `Usage: sklad-sync sandbox [options]
 
@@ -44,8 +44,6 @@ export const sandboxCommand: CliCommand = {
       apiKey: values['api-key'],
     });
     console.log(JSON.stringify({ url: sandbox.url, apiKey: sandbox.apiKey, port: sandbox.port }));
-    await waitForStopSignal();
-    await sandbox.close();
-    return 0;
+    return runUntilStopped('sandbox', () => sandbox.close());
   },
 };

@@ -76,6 +76,10 @@ export function sessionOpener(
         renew.unref();
         return { ok: true };
       },
+      stopLeaseRenewal() {
+        if (renew) clearInterval(renew);
+        renew = null;
+      },
       async releaseLease() {
         if (renew) clearInterval(renew);
         renew = null;

@@ -41,6 +41,8 @@ export class SyncService {
     private readonly profiles: ServerProfiles,
     private readonly emit: Emit,
     openSession: SessionFactory,
+    /** Overrides every profile's "longest run" setting (tests, or a host with a hard cap). */
+    runDeadlineMs?: number,
   ) {
     this.state = new SyncState(db);
     this.state.failInterruptedRuns();
@@ -54,6 +56,7 @@ export class SyncService {
           this.runOptions.get(`${profile.id}/${ctx.task}`) ?? { fullCompare: false },
         ),
       state: this.state,
+      deadlineMs: (profile) => runDeadlineMs ?? profile.settings.runDeadlineMinutes * 60_000,
       tasks: {
         export: exportTask,
         import: importTask,

@@ -10,7 +10,7 @@ import type { StoreProduct, StoreVariant, WpGood } from '../ports';
 import type { VariantLink } from '../sync-state';
 import { groupIntoProducts } from '../variant-grouping';
 import type { Desired } from './export-values';
-import { describe, isFatal } from './item-failures';
+import { createdId, describe, isFatal } from './item-failures';
 import { clean, type SyncSession } from './session';
 
 export function keyOf(good: WpGood, compareBy: 'barcode' | 'sku'): string {
@@ -151,24 +151,30 @@ export async function createMissing(
       if (!productId) {
         let categoryId = categories.get(first.groupCode) ?? null;
         if (!categoryId && !ctx.dryRun) {
-          categoryId = await s.store.ensureCategory(first.groupName || 'Други', null);
+          categoryId = createdId(await s.store.ensureCategory(first.groupName || 'Други', null), {
+            bg: 'категория',
+            en: 'category',
+          });
           s.state.saveCategory(ctx.serverId, first.groupCode, categoryId);
           categories.set(first.groupCode, categoryId);
         }
         if (!ctx.dryRun) {
-          productId = (
-            await s.store.createProduct({
-              name: productName(product.variants.map((v) => v.good)),
-              description: clean(first.description),
-              categoryId: categoryId!,
-              active: publish.active,
-              featured: publish.featured,
-              isNew: publish.isNew,
-              tracking: publish.trackQuantity,
-              continueSelling: publish.continueSelling,
-              parameters: product.parameters,
-            })
-          ).productId;
+          productId = createdId(
+            (
+              await s.store.createProduct({
+                name: productName(product.variants.map((v) => v.good)),
+                description: clean(first.description),
+                categoryId: categoryId!,
+                active: publish.active,
+                featured: publish.featured,
+                isNew: publish.isNew,
+                tracking: publish.trackQuantity,
+                continueSelling: publish.continueSelling,
+                parameters: product.parameters,
+              })
+            ).productId,
+            { bg: 'продукт', en: 'product' },
+          );
           // What was sent is the baseline "later syncs may overwrite" compares against.
           s.state.saveProductFields(ctx.serverId, productId, {
             name: productName(product.variants.map((v) => v.good)),
@@ -195,16 +201,19 @@ export async function createMissing(
         const quantity = d.quantity?.available ?? 0;
         let variantId = 'planned';
         if (!ctx.dryRun) {
-          variantId = (
-            await s.store.createVariant(productId!, product.parameters, {
-              sku: clean(v.good.barcode2),
-              barcode: clean(v.good.barcode1),
-              price: d.price.minor,
-              quantity,
-              weightGrams: weightGrams(v.good, profile),
-              options: v.options.map((o) => o.value),
-            })
-          ).variantId;
+          variantId = createdId(
+            (
+              await s.store.createVariant(productId!, product.parameters, {
+                sku: clean(v.good.barcode2),
+                barcode: clean(v.good.barcode1),
+                price: d.price.minor,
+                quantity,
+                weightGrams: weightGrams(v.good, profile),
+                options: v.options.map((o) => o.value),
+              })
+            ).variantId,
+            { bg: 'вариант', en: 'variant' },
+          );
           const link: VariantLink = {
             goodId: v.good.id,
             productId: productId!,
