@@ -7,8 +7,6 @@
  * Real MariaDB, the sandbox store, real listeners of the test's own, and the CLI as a process.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +17,13 @@ import { MysqlConn } from '../../electron/engine/wpdb/mysql-conn';
 import { ServerProfileInputSchema } from '../../shared/types/server-profile';
 import { lastReport, startCli } from '../faults/cli-child';
 import { mariadbMissing } from '../faults/needs';
-import { startFreezingProxy, startSilentStore, type SilentStore } from '../helpers/stuck-peers';
+import {
+  startFreezingProxy,
+  startLyingStore,
+  startSilentStore,
+  type LyingStore,
+  type SilentStore,
+} from '../helpers/stuck-peers';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
 import { createTestDatabase, MARIADB, type TestDatabase } from '../helpers/warehouse-fixtures';
 
@@ -188,64 +192,77 @@ describe.skipIf(missing)('a run that could not write what it meant to never says
   });
 });
 
-describe('a create whose answer is not a real success', () => {
-  let root: string;
-  let wp: TestDatabase;
-  let proxy: Server;
+describe('a write whose answer is not a real success', () => {
   let f: SyncFixture;
+  let lying: LyingStore | null = null;
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'sklad-redirect-'));
     f = await createSyncFixture('sqlite', { demo: { goods: 8 } });
-    wp = f.wpdb;
-    // In front of the store: every POST of a product is redirected (302), so the client follows it
-    // as a GET of the product list: an answer of 200 that created nothing.
-    const target = new URL(f.sandbox.url);
-    proxy = createServer((req, res) => {
-      if (req.method === 'POST' && req.url?.startsWith('/api/v2/products')) {
-        req.resume();
-        res.writeHead(302, { location: '/api/v2/products' });
-        res.end();
-        return;
-      }
-      const up = request(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      up.on('error', () => res.destroy());
-      req.pipe(up);
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   });
   afterAll(async () => {
-    proxy?.closeAllConnections();
-    await new Promise<void>((resolve) => (proxy ? proxy.close(() => resolve()) : resolve()));
+    await lying?.close();
     await f?.cleanup();
-    rmSync(root, { recursive: true, force: true });
   });
 
-  it('a product POST turned into a GET by a redirect: the export does not say "succeeded", the CLI exits non-zero', async () => {
-    const port = (proxy.address() as AddressInfo).port;
-    f.t.engine.servers.save(
+  /** A second server on the same database whose store is the sandbox behind `lie`. */
+  async function serverBehind(name: string, lie: Parameters<typeof startLyingStore>[1]) {
+    await lying?.close();
+    lying = await startLyingStore(f.sandbox.url, lie);
+    return f.t.engine.servers.save(
       ServerProfileInputSchema.parse({
-        name: 'Пренасочван магазин',
-        store: { domain: `http://127.0.0.1:${port}` },
-        database: wp.connection,
+        name,
+        store: { domain: lying.url },
+        database: f.wpdb.connection,
         settings: { ...f.server.settings },
         secrets: { apiKey: f.sandbox.apiKey },
       }),
     );
-    const cli = startCli(
-      ['run', '--server', 'Пренасочван магазин', '--task', 'export', '--json', '--data-dir', f.t.dataDir],
-      { root: f.t.root, apiKey: f.sandbox.apiKey, env: { SKLAD_SYNC_KEY_FILE: f.t.keyFile } },
-    );
-    const result = await within(cli.done, BOUND_MS, 'the CLI exiting').finally(() => cli.kill());
+  }
+  const cliRun = async (server: string, task: string) => {
+    const cli = startCli(['run', '--server', server, '--task', task, '--json', '--data-dir', f.t.dataDir], {
+      root: f.t.root,
+      apiKey: f.sandbox.apiKey,
+      env: { SKLAD_SYNC_KEY_FILE: f.t.keyFile },
+    });
+    return within(cli.done, BOUND_MS, 'the CLI exiting').finally(() => cli.kill());
+  };
+
+  it('a product POST turned into a GET by a redirect: the export does not say "succeeded", the CLI exits non-zero', async () => {
+    // Every POST of a product is redirected (302), so the client follows it as a GET of the
+    // product list: an answer of 200 that created nothing.
+    await serverBehind('Пренасочван магазин', (req, res) => {
+      if (req.method !== 'POST' || !req.url?.startsWith('/api/v2/products')) return false;
+      res.writeHead(302, { location: '/api/v2/products' });
+      res.end();
+      return true;
+    });
+    const result = await cliRun('Пренасочван магазин', 'export');
     const report = lastReport(result.stdout);
     expect(report.state, result.stdout).not.toBe('succeeded');
     expect([1, 3]).toContain(result.code);
     expect(f.sandbox.model.table('products').size).toBe(0);
     expect(report.counts.productsCreated ?? 0).toBe(0);
+  });
+
+  it('the order number refused on its way back to the store: the order is written, the run is "partial"', async () => {
+    expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
+    const variant = [...f.sandbox.model.table('variants').values()][0];
+    const order = f.sandbox.placeOrder({ email: 'usn@example.bg', lines: [{ variantId: variant.id, quantity: 1 }] });
+    const server = await serverBehind('Магазин без usn', (req, res) => {
+      if (req.method !== 'PATCH' || !req.url?.startsWith('/api/v2/orders/')) return false;
+      res.writeHead(422, { 'content-type': 'application/vnd.api+json' });
+      res.end(
+        JSON.stringify({
+          errors: [{ status: '422', title: 'usn is locked', source: { pointer: '/data/attributes/usn' } }],
+        }),
+      );
+      return true;
+    });
+    const result = await cliRun(server.name, 'import');
+    const report = lastReport(result.stdout) as ReturnType<typeof lastReport> & { errors: unknown[] };
+    expect(report.state, result.stdout).toBe('partial');
+    expect(result.code).toBe(3);
+    expect(report.counts.ordersImported).toBe(1);
+    expect(report.errors).toEqual([expect.objectContaining({ ref: String(order.id), action: 'usn' })]);
+    expect(f.sandbox.model.snapshot().orders.find((o) => String(o.id) === String(order.id))?.usn ?? null).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
  * that forwards until `freeze()`, then keeps the connections open and swallows every byte (a
  * database that hangs with the connection still up).
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import net from 'node:net';
 
 export interface SilentStore {
@@ -88,6 +88,45 @@ export async function startFreezingProxy(target: { host: string; port: number })
     },
     async close() {
       for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface LyingStore {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A proxy in front of a real store (the sandbox) that answers some requests itself: `lie`
+ * returns true when it has answered `res`; everything else goes through unchanged.
+ */
+export async function startLyingStore(
+  target: string,
+  lie: (req: IncomingMessage, res: ServerResponse) => boolean,
+): Promise<LyingStore> {
+  const to = new URL(target);
+  const server = createServer((req, res) => {
+    if (lie(req, res)) {
+      req.resume();
+      return;
+    }
+    const up = request(
+      { host: to.hostname, port: to.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
