@@ -131,3 +131,23 @@ export async function startLyingStore(
     },
   };
 }
+
+/** A "store" that answers every request at once with 401 and records what it was sent. */
+export async function startRecordingStore(): Promise<SilentStore> {
+  const received: SilentStore['received'] = [];
+  const server = createServer((req, res) => {
+    received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
+    req.resume();
+    res.writeHead(401, { 'content-type': 'application/vnd.api+json' });
+    res.end('{"errors":[{"status":"401","title":"Unauthorized"}]}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    received,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ServerProfileInputSchema, type ServerProfileView } from '../../../shared/types/server-profile';
 import type { RunSummary, TaskKind } from '../../../shared/types/sync';
 import type { Engine } from '../../engine/engine';
+import { AppError } from '../../engine/errors';
 import { createHeadlessEngine } from '../../headless/headless-engine';
 import type { CliCommand } from '../command';
 
@@ -118,14 +119,23 @@ function saveProfileFile(engine: Engine, file: string): ServerProfileView {
   }
   const input = parsed.data;
   const existing = engine.servers.list().find((s) => s.name === input.name);
-  return engine.servers.save({
-    ...input,
-    id: existing?.id,
-    secrets: {
-      apiKey: input.secrets.apiKey ?? process.env.SKLAD_SYNC_API_KEY,
-      dbPassword: input.secrets.dbPassword ?? process.env.SKLAD_SYNC_DB_PASSWORD,
-    },
-  });
+  try {
+    return engine.servers.save({
+      ...input,
+      id: existing?.id,
+      secrets: {
+        apiKey: input.secrets.apiKey ?? process.env.SKLAD_SYNC_API_KEY,
+        dbPassword: input.secrets.dbPassword ?? process.env.SKLAD_SYNC_DB_PASSWORD,
+      },
+    });
+  } catch (err) {
+    // The file names another store or database than the saved profile: its saved secret stays behind.
+    if (err instanceof AppError && Object.values(err.fields ?? {}).includes('retype'))
+      throw new Error(
+        `${err.text.en} Give it in the file's "secrets" or in $SKLAD_SYNC_API_KEY / $SKLAD_SYNC_DB_PASSWORD.`,
+      );
+    throw err;
+  }
 }
 
 function findServer(engine: Engine, nameOrId: string): ServerProfileView {

@@ -10,8 +10,10 @@ import {
   type ServerProfileParsed,
   type ServerProfileView,
 } from '../../../shared/types/server-profile';
+import type { Localized } from '../../../shared/i18n/localized';
 import { AppError } from '../errors';
 import type { SecretBox } from '../secrets/secret-box';
+import { joinTexts, passwordMoved, storeKeyMoved } from '../secrets/secret-scope';
 import type { StateDb } from './state-db';
 
 interface ServerRow {
@@ -40,15 +42,21 @@ export class ServerProfiles {
     return this.toView(this.row(id));
   }
 
-  /** Creates (no id) or replaces (with id) a profile; secrets absent from the input are kept. */
+  /**
+   * Creates (no id) or replaces (with id) a profile; secrets absent from the input are kept, but
+   * only while the address they were saved for stays (`secrets/secret-scope.ts`): a changed store
+   * address or database server, port, user or file needs the secret typed again.
+   */
   save(input: ServerProfileParsed): ServerProfileView {
     const now = new Date().toISOString();
     const config: StoredConfig = { store: input.store, database: input.database, settings: input.settings };
     const id = input.id ?? randomUUID();
+    const secrets = { ...input.secrets };
     this.db.transaction(() => {
       this.assertUniqueName(input.name, id);
       if (input.id) {
         this.row(input.id);
+        Object.assign(secrets, this.secretsThatStay(this.get(input.id), input));
         this.db
           .prepare('UPDATE servers SET name = ?, type = ?, config_json = ?, updated_at = ? WHERE id = ?')
           .run(input.name, input.type, JSON.stringify(config), now, id);
@@ -60,7 +68,7 @@ export class ServerProfiles {
           .run(id, input.name, input.type, JSON.stringify(config), now, now);
       }
       for (const name of SECRET_NAMES) {
-        const value = input.secrets[name];
+        const value = secrets[name];
         if (value === undefined || value === '') continue;
         if (value === null) {
           this.db.prepare('DELETE FROM server_secrets WHERE server_id = ? AND name = ?').run(id, name);
@@ -75,6 +83,38 @@ export class ServerProfiles {
       }
     })();
     return this.get(id);
+  }
+
+  /**
+   * Refuses a save that would keep a secret for a new address (the fields to retype are named);
+   * a database kind without a password (the demo's SQLite) just drops the old one. Returns the
+   * secret changes that follow from it.
+   */
+  private secretsThatStay(
+    before: ServerProfileView,
+    input: ServerProfileParsed,
+  ): Partial<ServerProfileParsed['secrets']> {
+    const kept = (name: SecretName) => input.secrets[name] === undefined || input.secrets[name] === '';
+    let text: Localized | null = null;
+    const fields: Record<string, string> = {};
+    const patch: Partial<ServerProfileParsed['secrets']> = {};
+    if (before.secrets.apiKey === 'set' && kept('apiKey')) {
+      const moved = storeKeyMoved(before, input.store.domain);
+      if (moved) {
+        text = joinTexts(text, moved);
+        fields['secrets.apiKey'] = 'retype';
+      }
+    }
+    if (before.secrets.dbPassword === 'set' && kept('dbPassword')) {
+      const moved = passwordMoved(before, input.database);
+      if (moved && input.database.kind === 'sqlite') patch.dbPassword = null;
+      else if (moved) {
+        text = joinTexts(text, moved);
+        fields['secrets.dbPassword'] = 'retype';
+      }
+    }
+    if (text) throw new AppError('conflict', text, fields);
+    return patch;
   }
 
   rename(id: string, name: string): ServerProfileView {
