@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ServerProfileInputSchema, type ServerProfileView } from '../../../shared/types/server-profile';
+import { unknownFields, unknownFieldText } from '../../../shared/types/strict-fields';
 import type { RunSummary, TaskKind } from '../../../shared/types/sync';
 import type { Engine } from '../../engine/engine';
 import { AppError } from '../../engine/errors';
@@ -114,8 +115,12 @@ function saveProfileFile(engine: Engine, file: string): ServerProfileView {
   }
   const parsed = ServerProfileInputSchema.safeParse(raw);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new Error(`the profile file ${file} is not valid: ${fields}`);
+    // Unknown (often misspelt) fields first, each named with the field it probably means.
+    const unknown = unknownFields(ServerProfileInputSchema, parsed.error.issues).map((f) => unknownFieldText(f).en);
+    const other = parsed.error.issues
+      .filter((i) => i.code !== 'unrecognized_keys')
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`the profile file ${file} is not valid: ${[...unknown, ...other].join('; ')}`);
   }
   const input = parsed.data;
   const existing = engine.servers.list().find((s) => s.name === input.name);

@@ -6,11 +6,13 @@ import { randomUUID } from 'node:crypto';
 import {
   SECRET_NAMES,
   ServerProfileViewSchema,
+  SyncSettingsSchema,
   type SecretName,
   type ServerProfileParsed,
   type ServerProfileView,
 } from '../../../shared/types/server-profile';
 import type { Localized } from '../../../shared/i18n/localized';
+import { withoutUnknownKeys } from '../../../shared/types/strict-fields';
 import { AppError } from '../errors';
 import type { SecretBox } from '../secrets/secret-box';
 import { joinTexts, passwordMoved, storeKeyMoved } from '../secrets/secret-scope';
@@ -180,7 +182,8 @@ export class ServerProfiles {
       type: row.type,
       store: config.store,
       database: config.database,
-      settings: config.settings,
+      // Stored by this program, perhaps by an older version with a setting since removed: dropped, not fatal.
+      settings: withoutUnknownKeys(SyncSettingsSchema, config.settings),
       secrets: { apiKey: set.has('apiKey') ? 'set' : 'unset', dbPassword: set.has('dbPassword') ? 'set' : 'unset' },
       createdAt: row.created_at,
       updatedAt: row.updated_at,

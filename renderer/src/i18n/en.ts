@@ -107,6 +107,7 @@ export const en: Dictionary = {
   'field.too_long': 'The text is too long.',
   'field.invalid': 'Invalid value.',
   'field.retype': 'Type it again: the address changed since it was saved.',
+  'field.unknown_field': 'Unknown field.',
 
   'error.unavailable': 'No connection to the program. Check that it is running and try again.',
   'error.internal': 'Unexpected error. Try again.',
