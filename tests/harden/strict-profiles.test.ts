@@ -11,7 +11,7 @@ import { dispatch } from '../../electron/engine/ipc/dispatch';
 import { ServerProfileInputSchema, SyncSettingsSchema } from '../../shared/types/server-profile';
 import { closestKey } from '../../shared/types/strict-fields';
 import { startCli } from '../faults/cli-child';
-import { createTempEngine, SAMPLE_PROFILE, type TempEngine } from '../helpers/temp-engine';
+import { createTempEngine, SAMPLE_PROFILE } from '../helpers/temp-engine';
 
 let root: string;
 beforeAll(() => {

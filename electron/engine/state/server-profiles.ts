@@ -30,6 +30,10 @@ interface ServerRow {
 type StoredConfig = Pick<ServerProfileParsed, 'store' | 'database' | 'settings'>;
 
 export class ServerProfiles {
+  /** Decrypted secrets of every server, for masking; rebuilt when any connection changed the file. */
+  private known: { version: number; saves: number; values: readonly string[] } | null = null;
+  private saves = 0;
+
   constructor(
     private readonly db: StateDb,
     private readonly secrets: SecretBox,
@@ -84,6 +88,7 @@ export class ServerProfiles {
         }
       }
     })();
+    this.saves += 1;
     return this.get(id);
   }
 
@@ -131,7 +136,28 @@ export class ServerProfiles {
   }
 
   delete(id: string): boolean {
+    // The secrets stay masked in this process's logs: they were in use until now.
     return this.db.prepare('DELETE FROM servers WHERE id = ?').run(id).changes > 0;
+  }
+
+  /**
+   * Every saved secret's value, so logs can mask it wherever it appears (`secrets/secret-mask.ts`).
+   * The same array comes back while nothing changed, here or in another process on the same file.
+   */
+  knownSecrets(): readonly string[] {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (this.known && this.known.version === version && this.known.saves === this.saves) return this.known.values;
+    const rows = this.db.prepare('SELECT ciphertext FROM server_secrets').all() as { ciphertext: string }[];
+    const values: string[] = [];
+    for (const row of rows) {
+      try {
+        values.push(this.secrets.decrypt(row.ciphertext));
+      } catch {
+        // a secret this machine cannot decrypt cannot be in this process's logs either
+      }
+    }
+    this.known = { version, saves: this.saves, values };
+    return values;
   }
 
   /** The decrypted secret, for the engine's connections only; never for a view or a log. */

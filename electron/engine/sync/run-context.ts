@@ -68,6 +68,8 @@ export class RunContext {
     private readonly state: SyncState,
     private readonly events: RunEvents,
     private readonly progressEveryMs = 250,
+    /** Masks the servers' known secrets in every text the run records or logs (`secret-mask.ts`). */
+    private readonly mask: (text: string) => string = (text) => text,
   ) {
     state.createRun({ id: this.id, serverId, task, dryRun });
   }
@@ -131,7 +133,7 @@ export class RunContext {
   item(item: Omit<RunItem, 'at' | 'explain' | 'message' | 'oldValue' | 'newValue'> & Partial<RunItem>): void {
     if (item.status === 'failed') {
       this.failedItems += 1;
-      this.firstFailure ??= `${item.ref}: ${item.message ?? item.action}`;
+      this.firstFailure ??= this.mask(`${item.ref}: ${item.message ?? item.action}`);
     } else if (item.status === 'done' || item.status === 'planned') {
       this.achievedItems += 1;
     }
@@ -143,7 +145,7 @@ export class RunContext {
       newValue: item.newValue ?? null,
       explain: item.explain ?? null,
       status: item.status,
-      message: item.message ?? null,
+      message: item.message === undefined || item.message === null ? null : this.mask(item.message),
     });
     // A task abandoned at its deadline may still finish the step it was in: keep that in the audit.
     if (this.pending.length >= 200 || this.ended) this.flushItems();
@@ -176,7 +178,7 @@ export class RunContext {
       serverId: this.serverId,
       task: this.task,
       level,
-      message,
+      message: this.mask(message),
       at: new Date().toISOString(),
     });
   }
@@ -187,7 +189,7 @@ export class RunContext {
     this.flushItems();
     this.log(state === 'failed' ? 'error' : state === 'partial' ? 'warn' : 'info', `end.${state}`);
     this.state.updateRun(this.id, this.snapshotFields());
-    this.state.finishRun(this.id, state, error);
+    this.state.finishRun(this.id, state, error === null ? null : this.mask(error));
     const summary = this.state.getRun(this.id)!;
     this.ended = summary;
     this.events.finished(summary);

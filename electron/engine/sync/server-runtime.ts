@@ -41,6 +41,8 @@ export interface RuntimeDeps<S extends RunSession> {
   tickMs?: number;
   /** The run's deadline for this profile (default: DEFAULT_RUN_DEADLINE_MS). */
   deadlineMs?(profile: ServerProfileView): number;
+  /** Masks known secrets in what runs record and log. */
+  mask?(text: string): string;
 }
 
 interface Started {
@@ -130,7 +132,7 @@ export class ServerRuntime<S extends RunSession> {
     planRunId?: string,
   ): Promise<RunSummary | null> {
     const profile = this.deps.profile(serverId);
-    const ctx = new RunContext(serverId, task, dryRun, this.deps.state, this.deps.events);
+    const ctx = new RunContext(serverId, task, dryRun, this.deps.state, this.deps.events, 250, this.deps.mask);
     entry.ctx = ctx;
     this.deps.events.serverState(serverId);
     const limitMs = this.deps.deadlineMs?.(profile) ?? DEFAULT_RUN_DEADLINE_MS;
@@ -209,7 +211,7 @@ export class ServerRuntime<S extends RunSession> {
       });
     }
     ctx.setPhase('plan.check');
-    const check = new RunContext(ctx.serverId, ctx.task, true, this.deps.state, this.deps.events);
+    const check = new RunContext(ctx.serverId, ctx.task, true, this.deps.state, this.deps.events, 250, this.deps.mask);
     const cancel = () => check.cancel();
     ctx.signal.addEventListener('abort', cancel);
     try {

@@ -9,6 +9,7 @@ import type { EventChannel } from '../../../shared/ipc/channels';
 import type { EventPayload } from '../../../shared/ipc/contract';
 import type { ServerProfiles } from '../state/server-profiles';
 import type { StateDb } from '../state/state-db';
+import { SecretMasker } from '../secrets/secret-mask';
 import { toCsv } from './csv';
 import type { RunContext } from './run-context';
 import { ServerRuntime } from './server-runtime';
@@ -57,6 +58,7 @@ export class SyncService {
         ),
       state: this.state,
       deadlineMs: (profile) => runDeadlineMs ?? profile.settings.runDeadlineMinutes * 60_000,
+      mask: new SecretMasker(() => profiles.knownSecrets()).mask,
       tasks: {
         export: exportTask,
         import: importTask,
