@@ -13,7 +13,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
 import { KeyFileSecretBox } from '../../electron/engine/secrets/key-file-secret-box';
+import { CloudCartStore } from '../../electron/engine/cloudcart-client/cloudcart-store';
+import { sessionOpener } from '../../electron/engine/sync/open-session';
 import { MysqlConn } from '../../electron/engine/wpdb/mysql-conn';
+import { openWarehouse } from '../../electron/engine/wpdb/open-warehouse';
 import { ServerProfileInputSchema } from '../../shared/types/server-profile';
 import { lastReport, startCli } from '../faults/cli-child';
 import { mariadbMissing } from '../faults/needs';
@@ -130,6 +133,66 @@ describe.skipIf(missing)('a run ends by its deadline', () => {
       await engine.close();
       await proxy.close();
       await f.cleanup();
+    }
+  });
+});
+
+describe('past its deadline a run no longer renews its lease', () => {
+  it('the lease row stops moving at the deadline while the stuck task gets its grace', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'sklad-renew-'));
+    const wp = await createTestDatabase('sqlite', { goods: 3 });
+    const silent = await startSilentStore();
+    // Renewed every 100 ms instead of 30 s, so a test can watch it.
+    let engine: Engine | null = null;
+    const opener = sessionOpener(
+      (id, name) => engine!.servers.readSecret(id, name),
+      (domain, apiKey, onRequest) => new CloudCartStore({ domain, apiKey, onRequest }),
+      { leaseRenewMs: 100 },
+    );
+    engine = new Engine({
+      dataDir: join(root, 'data'),
+      secrets: new KeyFileSecretBox(join(root, 'key')),
+      host: 'serve',
+      version: 'test',
+      runDeadlineMs: 2500,
+      openSession: opener,
+    });
+    const watcher = await openWarehouse(wp.connection, null);
+    const expiry = async () =>
+      Number(
+        (await watcher.conn.query<{ e: number }>('SELECT ExpiresAt AS e FROM sklad_sync_lease'))[0]?.e ?? Number.NaN,
+      );
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    try {
+      const server = engine.servers.save(
+        ServerProfileInputSchema.parse({
+          name: 'Мълчащ магазин',
+          store: { domain: silent.url },
+          database: wp.connection,
+          settings: importOnly,
+          secrets: { apiKey: 'key-of-a-silent-store' },
+        }),
+      );
+      const started = Date.now();
+      const run = engine.sync.runToEnd(server.id, 'import', false);
+      while (silent.received.length === 0) await pause(50);
+      // Before the deadline the lease is renewed: its expiry moves on.
+      const first = await expiry();
+      await pause(400);
+      expect(await expiry()).toBeGreaterThan(first);
+      // After it (the task still stuck in its request, within its grace) the expiry stands still.
+      await pause(Math.max(0, started + 2500 + 300 - Date.now()));
+      const atDeadline = await expiry();
+      await pause(1000);
+      expect(await expiry()).toBe(atDeadline);
+      const ended = await within(run, BOUND_MS, 'the run ending');
+      expect(ended.state).toBe('failed');
+    } finally {
+      await engine.close();
+      await watcher.close();
+      await silent.close();
+      await wp.drop();
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });
