@@ -312,7 +312,12 @@ const EDITOR_TABS: EditorTab[] = ['connection', 'warehouse', 'tasks', 'store'];
 
 /** Which tab shows a schema path, so a problem on a hidden tab is marked and opened. */
 function tabOf(path: string): EditorTab {
-  if (path.startsWith('settings.importTask') || path.startsWith('settings.exportTask.startMode')) return 'tasks';
+  if (
+    path.startsWith('settings.importTask') ||
+    path.startsWith('settings.exportTask.startMode') ||
+    path === 'settings.runDeadlineMinutes'
+  )
+    return 'tasks';
   if (
     path.startsWith('settings.publish') ||
     path.startsWith('settings.overwrite') ||
