@@ -54,7 +54,12 @@ export class SecretMasker {
   constructor(private readonly source: () => readonly string[]) {}
 
   mask = (text: string): string => {
-    const values = this.source();
+    let values = this.values;
+    try {
+      values = this.source();
+    } catch {
+      // the source is gone (the state database closed under a late log line): keep the last set
+    }
     if (values !== this.values) {
       this.values = values;
       this.pattern = secretPattern(values);
