@@ -95,7 +95,7 @@ test('creates a server with a key, finds it after a reload, edits it, and the ke
   await expect(row).toContainText('зададен');
   await expect(row).toContainText('Warehouse Pro Import Export CloudCart');
 
-  // Edit: rename and change the domain; the Key shows "set" and is not touched.
+  // Edit: rename and change the domain; the Key shows "set" until the domain changes, then asks again.
   await row.getByRole('button', { name: 'Редакция на „Магазин София“' }).click();
   const editor = page.getByRole('dialog', { name: /Редакция/ });
   await expect(editor.getByLabel('Име на сървъра')).toHaveValue('Магазин София');
@@ -107,7 +107,14 @@ test('creates a server with a key, finds it after a reload, edits it, and the ke
   for (const input of await editor.locator('input[data-secret]').all()) await expect(input).toHaveValue('');
   await editor.getByLabel('Име на сървъра').fill('Магазин Пловдив');
   await editor.getByLabel('API Идентификатор').fill('plovdiv.example.bg');
+  // The key was saved for sofia.example.bg: it does not follow to another store; it is typed again.
+  await expect(editor.locator('#server-api-key-moved')).toContainText('Адресът на магазина се промени');
+  await expect(editor.locator('#server-api-key-moved')).toContainText('sofia.example.bg');
   await snap(page, testInfo, 'editor-edit-bg.png');
+  await editor.getByRole('button', { name: 'Запази', exact: true }).click();
+  await expect(editor.getByText('Въведете я отново: адресът се промени след запазването.')).toBeVisible();
+  await expect(editor.getByRole('alert')).toContainText('Въведете API ключа отново');
+  await editor.locator('#server-api-key').fill(key);
   await editor.getByRole('button', { name: 'Запази', exact: true }).click();
   await expect(editor).toBeHidden();
 

@@ -44,12 +44,22 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    console.error(err);
-    process.exitCode = 1;
-  },
-);
+/**
+ * Every command ends the process once it has reported (or, for serve, once it has stopped): a
+ * database connection a driver left open, or a timer, must not keep `sklad-sync run` hanging after
+ * it printed "failed". Output is flushed first, so a pipe or a file gets the whole report.
+ */
+function exitAfterFlush(code: number): void {
+  process.exitCode = code;
+  let waiting = 2;
+  const done = () => {
+    if (--waiting === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+main(process.argv.slice(2)).then(exitAfterFlush, (err: unknown) => {
+  console.error(err);
+  exitAfterFlush(1);
+});

@@ -25,6 +25,8 @@ export interface EngineOptions {
   /** Opens a database connection and a store client for one run (default: the live ones). */
   openSession?: SessionFactory;
   probes?: Probes;
+  /** Overrides every server's "longest run" setting, in ms (tests; a host with a hard cap). */
+  runDeadlineMs?: number;
   /**
    * Sets up the demo (embedded database + sandbox store + a started server). Injected by the hosts,
    * because the sandbox is a test stand-in that the engine itself must not depend on.
@@ -59,6 +61,7 @@ export class Engine {
       this.servers,
       (channel, payload) => this.emit(channel, payload),
       options.openSession ?? liveSessions(() => this.servers),
+      options.runDeadlineMs,
     );
     this.probes = options.probes ?? liveProbes();
   }

@@ -52,13 +52,35 @@ export function tokenMatches(presented: string | null, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function parseCookies(header: string): Record<string, string> {
+/**
+ * Cookies are shared by every port of a host, so the header carries whatever other local programs
+ * set: a value that is not valid percent-encoding is kept as it is instead of failing the request.
+ */
+export function parseCookies(header: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0) out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0) out[part.slice(0, eq).trim()] = safeDecode(part.slice(eq + 1).trim()) ?? part.slice(eq + 1).trim();
   }
   return out;
+}
+
+/** decodeURIComponent that says null instead of throwing on a broken escape such as `%E0%A4%A`. */
+export function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The request's URL, or null when the request line holds something no URL parser accepts (`http://[`). */
+export function requestUrl(raw: string | undefined): URL | null {
+  try {
+    return new URL(raw ?? '/', 'http://placeholder');
+  } catch {
+    return null;
+  }
 }
 
 export function tokenCookie(token: string): string {

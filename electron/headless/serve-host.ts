@@ -6,11 +6,20 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ErrorCode, IpcResult } from '../../shared/ipc/errors';
 import type { Engine } from '../engine/engine';
 import { dispatch } from '../engine/ipc/dispatch';
-import { checkOrigin, presentedToken, tokenCookie, tokenMatches, type GuardOptions } from './serve-guard';
+import {
+  checkOrigin,
+  presentedToken,
+  requestUrl,
+  safeDecode,
+  tokenCookie,
+  tokenMatches,
+  type GuardOptions,
+} from './serve-guard';
 import { SECURITY_HEADERS, sendStatic } from './static-files';
 
 export interface ServeOptions {
@@ -42,6 +51,22 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   internal: 500,
 };
 
+/** What a refused request is told, in the user's language. */
+const REFUSALS = {
+  invalid_payload: {
+    bg: 'Заявката е повредена (адресът ѝ не може да бъде прочетен) и е отказана. Отворете програмата от отпечатания адрес.',
+    en: 'The request is malformed (its address cannot be read) and was refused. Open the program from the printed address.',
+  },
+  unauthorized: {
+    bg: 'Нужен е ключ за достъп. Отворете адреса, който програмата отпечата при стартиране (с ?token=...).',
+    en: 'An access token is needed. Open the address the program printed at start (with ?token=...).',
+  },
+  forbidden: {
+    bg: 'Заявката идва от непознат адрес и е отказана. Отворете програмата от http://127.0.0.1.',
+    en: 'The request comes from an unknown address and was refused. Open the program from http://127.0.0.1.',
+  },
+} as const;
+
 export async function startServeHost(options: ServeOptions): Promise<ServeHost> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -49,15 +74,23 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
   const { engine } = options;
   const sockets = new Set<WebSocket>();
 
+  // Every handler is guarded: whatever a request carries, it gets an answer and the process lives.
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'internal error' } });
-      else res.end();
+      try {
+        if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'internal error' } });
+        else res.end();
+      } catch {
+        res.destroy();
+      }
     });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://placeholder');
+    const url = requestUrl(req.url);
+    // A request line no URL parser takes (`GET http://[`), or a path that is not valid
+    // percent-encoding, is the client's mistake: 400, before anything else reads it.
+    if (!url || safeDecode(url.pathname) === null) return refuse(res, 400, 'invalid_payload');
     const origin = checkOrigin(req, guard);
     if (!origin.ok) return refuse(res, origin.status, 'forbidden');
     if (!tokenMatches(presentedToken(req, url), token)) return refuse(res, 401, 'unauthorized');
@@ -70,7 +103,7 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
     }
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendJson(res, 405, error('invalid_payload', 'use POST'));
-      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const channel = safeDecode(url.pathname.slice('/api/'.length)) ?? '';
       const body = await readJson(req);
       const result = body.ok ? await dispatch(engine, channel, body.value) : body;
       return sendJson(res, result.ok ? 200 : (STATUS[result.error.code] ?? 422), result);
@@ -80,35 +113,36 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
     sendJson(res, 404, error('not_found', 'not found'));
   }
 
-  function refuse(res: ServerResponse, status: 401 | 403, code: 'unauthorized' | 'forbidden'): void {
-    const bg = engine.locale === 'bg';
-    const message =
-      code === 'unauthorized'
-        ? bg
-          ? 'Нужен е ключ за достъп. Отворете адреса, който програмата отпечата при стартиране (с ?token=...).'
-          : 'An access token is needed. Open the address the program printed at start (with ?token=...).'
-        : bg
-          ? 'Заявката идва от непознат адрес и е отказана. Отворете програмата от http://127.0.0.1.'
-          : 'The request comes from an unknown address and was refused. Open the program from http://127.0.0.1.';
-    sendJson(res, status, { ok: false, error: { code, message } });
+  function refuse(res: ServerResponse, status: 400 | 401 | 403, code: keyof typeof REFUSALS): void {
+    sendJson(res, status, { ok: false, error: { code, message: REFUSALS[code][engine.locale] } });
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://placeholder');
-    const verdict = checkOrigin(req, guard);
-    const authorised = verdict.ok && tokenMatches(presentedToken(req, url), token);
-    if (url.pathname !== '/events' || !authorised) {
-      socket.write(`HTTP/1.1 ${verdict.ok ? 401 : 403} Refused\r\nConnection: close\r\n\r\n`);
+  server.on('upgrade', (req, socket: Duplex, head) => {
+    // A client that resets mid-handshake must not become an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
+    const refuseUpgrade = (status: 400 | 401 | 403) => {
+      const reason = status === 400 ? 'Bad Request' : 'Refused';
+      socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n\r\n`);
       socket.destroy();
-      return;
+    };
+    try {
+      const url = requestUrl(req.url);
+      if (!url) return refuseUpgrade(400);
+      const verdict = checkOrigin(req, guard);
+      const authorised = verdict.ok && tokenMatches(presentedToken(req, url), token);
+      if (url.pathname !== '/events' || !authorised) return refuseUpgrade(verdict.ok ? 401 : 403);
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        sockets.add(ws);
+        ws.on('close', () => sockets.delete(ws));
+        // An oversized or invalid frame closes this socket (ws sends 1009/1007); it is not a crash.
+        ws.on('error', () => ws.terminate());
+        // The event socket is one-way: anything the page sends is ignored.
+        ws.on('message', () => undefined);
+      });
+    } catch {
+      refuseUpgrade(400);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      // The event socket is one-way: anything the page sends is ignored.
-      ws.on('message', () => undefined);
-    });
   });
 
   const unsubscribe = engine.onEvent((event) => {

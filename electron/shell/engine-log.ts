@@ -21,7 +21,7 @@ export function engineLogLine(event: EngineEvent, name: (serverId: string) => st
       const counts = Object.entries(r.counts)
         .map(([k, v]) => `${k}=${v}`)
         .join(' ');
-      const level: LogLevel = r.state === 'failed' ? 'error' : 'info';
+      const level: LogLevel = r.state === 'failed' ? 'error' : r.state === 'partial' ? 'warn' : 'info';
       const what = `${r.task}${r.dryRun ? ' (dry run)' : ''}`;
       const tail = r.error ? `: ${r.error}` : '';
       return [level, `[${name(r.serverId)}] ${what} ${r.state}, ${r.requests} requests ${counts}${tail}`.trim()];

@@ -112,6 +112,7 @@ function startShell(): void {
   if (engine.servers.list().some((p) => p.name === DEMO_SERVER_NAME && p.database.filePath.startsWith(dataDir))) {
     runDemo(engine, false).catch((err: Error) => log.error(`demo: ${err.message}`));
   }
+  log.maskSecrets(() => engine.servers.knownSecrets());
   const detachLog = attachEngineLog(engine, log);
   const unregister = registerIpc(ipcMain, engine, rendererUrl, () => BrowserWindow.getAllWindows());
   applyLoginItem(app, settings.get().openAtLogin);

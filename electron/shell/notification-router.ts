@@ -72,7 +72,7 @@ export class NotificationRouter {
     const today = runs.filter((r) => !r.dryRun && localDay(new Date(r.startedAt)) === day);
     if (today.length === 0) return [];
     const sum = (keys: string[]) => today.reduce((n, r) => n + keys.reduce((k, key) => k + (r.counts[key] ?? 0), 0), 0);
-    const failed = today.filter((r) => r.state === 'failed');
+    const failed = today.filter((r) => r.state === 'failed' || r.state === 'partial');
     const orders = sum(['ordersImported']);
     const changes = sum(['prices', 'quantities', 'variantsCreated', 'productsCreated', 'productsUpdated']);
     const busiest = failed[0]?.serverId ?? [...today].sort((a, b) => b.requests - a.requests)[0].serverId;
@@ -138,7 +138,8 @@ export class NotificationRouter {
     if (run.dryRun) return [];
     const key = `${run.serverId}/${run.task}`;
     if (run.state === 'succeeded') this.failedTasks.delete(key);
-    if (run.state !== 'failed' || this.failedTasks.has(key)) return [];
+    // "With errors" (some changes not written) needs the same attention as a failure.
+    if ((run.state !== 'failed' && run.state !== 'partial') || this.failedTasks.has(key)) return [];
     this.failedTasks.add(key);
     const t = this.text();
     return [
@@ -146,7 +147,10 @@ export class NotificationRouter {
         kind: 'run-failed',
         serverId: run.serverId,
         title: t.runFailedTitle(this.ctx.serverName(run.serverId)),
-        body: t.runFailedBody(t.task[run.task as TaskKind], shortError(run.error, this.ctx.locale())),
+        body: (run.state === 'partial' ? t.runPartialBody : t.runFailedBody)(
+          t.task[run.task as TaskKind],
+          shortError(run.error, this.ctx.locale()),
+        ),
         target: { serverId: run.serverId, tab: 'history' },
       },
     ];

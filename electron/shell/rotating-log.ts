@@ -6,6 +6,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SecretMasker } from '../engine/secrets/secret-mask';
 import { redactSecrets } from './redact';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -18,6 +19,8 @@ export interface RotatingLogOptions {
   maxBytes?: number;
   maxFiles?: number;
   now?: () => Date;
+  /** The servers' secrets, masked wherever they appear in a line (set once the engine exists). */
+  knownSecrets?: () => readonly string[];
 }
 
 export class RotatingLog {
@@ -27,14 +30,22 @@ export class RotatingLog {
   private readonly maxFiles: number;
   private size: number;
   private closed = false;
+  private knownSecrets: () => readonly string[];
+  private readonly masker = new SecretMasker(() => safely(this.knownSecrets));
 
   constructor(private readonly options: RotatingLogOptions) {
     this.dir = options.dir;
     this.baseName = options.baseName ?? 'sklad-sync';
     this.maxBytes = options.maxBytes ?? 1024 * 1024;
     this.maxFiles = Math.max(1, options.maxFiles ?? 5);
+    this.knownSecrets = options.knownSecrets ?? (() => []);
     mkdirSync(this.dir, { recursive: true });
     this.size = existsSync(this.file(0)) ? statSync(this.file(0)).size : 0;
+  }
+
+  /** Masks these secrets from now on (the log starts before the engine that knows them). */
+  maskSecrets(source: () => readonly string[]): void {
+    this.knownSecrets = source;
   }
 
   /** The current file (index 0) or an older one (1 = the newest of the old ones). */
@@ -62,7 +73,7 @@ export class RotatingLog {
       message.length > MAX_MESSAGE
         ? `${message.slice(0, MAX_MESSAGE)}… (+${message.length - MAX_MESSAGE} chars)`
         : message;
-    const line = `${stamp} ${level.toUpperCase().padEnd(5)} ${redactSecrets(text).replace(/\r?\n/g, '\n    ')}\n`;
+    const line = `${stamp} ${level.toUpperCase().padEnd(5)} ${redactSecrets(this.masker.mask(text)).replace(/\r?\n/g, '\n    ')}\n`;
     const bytes = Buffer.byteLength(line);
     if (this.size > 0 && this.size + bytes > this.maxBytes) this.rotate();
     try {
@@ -87,5 +98,14 @@ export class RotatingLog {
       // If a file is locked (an editor on Windows), keep appending to the current one.
     }
     this.size = existsSync(this.file(0)) ? statSync(this.file(0)).size : 0;
+  }
+}
+
+/** The secrets to mask; a source that fails (the engine closing) masks with the patterns alone. */
+function safely(source: () => readonly string[]): readonly string[] {
+  try {
+    return source();
+  } catch {
+    return [];
   }
 }

@@ -31,6 +31,7 @@ const bg = {
   } as Record<TaskKind, string>,
   runFailedTitle: (name: string) => `Грешка: ${name}`,
   runFailedBody: (task: string, error: string) => `Неуспешно ${task}. ${error}`,
+  runPartialBody: (task: string, error: string) => `${task}: част от промените не са записани. ${error}`,
   dailyTitle: 'Sklad Sync: денят накратко',
   dailyBody: (orders: number, changes: number, failed: number) =>
     `Внесени поръчки: ${orders} · изпратени промени: ${changes} · неуспешни изпълнения: ${failed}.`,
@@ -65,6 +66,7 @@ const en: ShellText = {
   task: { export: 'export to the store', import: 'order import', 'download-goods': 'goods download' },
   runFailedTitle: (name) => `Failed: ${name}`,
   runFailedBody: (task, error) => `The ${task} failed. ${error}`,
+  runPartialBody: (task, error) => `The ${task} did not write some changes. ${error}`,
   dailyTitle: 'Sklad Sync: the day in short',
   dailyBody: (orders, changes, failed) =>
     `Orders imported: ${orders} · changes sent: ${changes} · failed runs: ${failed}.`,

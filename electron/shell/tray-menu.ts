@@ -29,12 +29,12 @@ export interface TrayView {
   menu: MenuItemConstructorOptions[];
 }
 
-/** A started server whose latest finished real run failed (a later success clears it). */
+/** A started server whose latest finished real run failed, or wrote only some of its changes (a later success clears it). */
 export function hasFailed(status: ServerStatus): boolean {
   const finished = Object.values(status.lastRuns)
     .filter((r) => r !== null && r.finishedAt !== null)
     .sort((a, b) => b!.finishedAt!.localeCompare(a!.finishedAt!));
-  return status.started && finished[0]?.state === 'failed';
+  return status.started && (finished[0]?.state === 'failed' || finished[0]?.state === 'partial');
 }
 
 /** failed beats running beats ok beats idle: a failure stays visible while other runs go on. */

@@ -2,6 +2,8 @@
  * The server profile: one saved configuration of type "Warehouse Pro Import Export CloudCart".
  * Pure zod schemas, shared by the engine (validation at the boundary) and the renderer (forms).
  * Secrets (API key, database password) are write-only: they appear in the input, never in the view.
+ * Every object a profile is read with is strict: an unknown or misspelt field is an error that
+ * names it (`strict-fields.ts`), never a silently applied default.
  */
 import { z } from 'zod';
 
@@ -14,7 +16,7 @@ export type DatabaseKind = z.infer<typeof DatabaseKindSchema>;
 const domainPattern =
   /^(?=.{1,253}$)(localhost|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*)(:\d{1,5})?$/i;
 
-export const StoreSchema = z.object({
+export const StoreSchema = z.strictObject({
   /** API Identifier: the store's primary domain. `http://host:port` is allowed for the sandbox. */
   domain: z
     .string()
@@ -26,7 +28,7 @@ export const StoreSchema = z.object({
 });
 
 export const DatabaseConnectionSchema = z
-  .object({
+  .strictObject({
     kind: DatabaseKindSchema,
     host: z.string().trim().max(255).default(''),
     port: z.number().int().min(0).max(65535).nullable().default(null),
@@ -51,9 +53,9 @@ export const DatabaseConnectionSchema = z
 export type DatabaseConnection = z.infer<typeof DatabaseConnectionSchema>;
 
 export const StartModeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('on-start') }),
-  z.object({ kind: z.literal('daily'), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time') }),
-  z.object({
+  z.strictObject({ kind: z.literal('on-start') }),
+  z.strictObject({ kind: z.literal('daily'), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time') }),
+  z.strictObject({
     kind: z.literal('interval'),
     minutes: z
       .number()
@@ -67,19 +69,19 @@ export type StartMode = z.infer<typeof StartModeSchema>;
 export const CurrencySchema = z.enum(['BGN', 'EUR']);
 
 /** Task settings of the seed's server type (S4-S18); defaults follow the seed. */
-export const SyncSettingsSchema = z.object({
+export const SyncSettingsSchema = z.strictObject({
   compareBy: z.enum(['barcode', 'sku']).default('barcode'),
   operationsObjectId: z.number().int().positive().nullable().default(null),
   documentType: z.literal('order').default('order'),
   operatorId: z.number().int().positive().nullable().default(null),
   partner: z
     .discriminatedUnion('mode', [
-      z.object({ mode: z.literal('by-email') }),
-      z.object({ mode: z.literal('fixed'), partnerId: z.number().int().positive() }),
+      z.strictObject({ mode: z.literal('by-email') }),
+      z.strictObject({ mode: z.literal('fixed'), partnerId: z.number().int().positive() }),
     ])
     .default({ mode: 'by-email' }),
   importTask: z
-    .object({
+    .strictObject({
       enabled: z.boolean().default(true),
       startMode: StartModeSchema.default({ kind: 'on-start' }),
       /** Poll interval after the first run when the start mode is "on start". */
@@ -88,7 +90,7 @@ export const SyncSettingsSchema = z.object({
     })
     .default({ enabled: true, startMode: { kind: 'on-start' }, pollMinutes: 5, downloadGoods: false }),
   exportTask: z
-    .object({
+    .strictObject({
       enabled: z.boolean().default(true),
       startMode: StartModeSchema.default({ kind: 'interval', minutes: 15 }),
       exportGoods: z.boolean().default(true),
@@ -109,7 +111,7 @@ export const SyncSettingsSchema = z.object({
       quantityBuffer: 0,
     }),
   publish: z
-    .object({
+    .strictObject({
       active: z.boolean().default(true),
       featured: z.boolean().default(false),
       isNew: z.boolean().default(false),
@@ -132,7 +134,7 @@ export const SyncSettingsSchema = z.object({
     }),
   /** Which store fields later syncs may overwrite, so a merchant can keep editing texts in CloudCart. */
   overwrite: z
-    .object({
+    .strictObject({
       name: z.boolean().default(false),
       description: z.boolean().default(false),
       category: z.boolean().default(false),
@@ -141,7 +143,7 @@ export const SyncSettingsSchema = z.object({
     })
     .default({ name: false, description: false, category: false, tracking: true, continueSelling: true }),
   currency: z
-    .object({ database: CurrencySchema.default('EUR'), store: CurrencySchema.default('EUR') })
+    .strictObject({ database: CurrencySchema.default('EUR'), store: CurrencySchema.default('EUR') })
     .default({ database: 'EUR', store: 'EUR' }),
   /**
    * Facts about the store the API does not always tell: the zone its order times are in
@@ -149,11 +151,22 @@ export const SyncSettingsSchema = z.object({
    * `vat_included`, when the store sends it, wins for that order).
    */
   store: z
-    .object({
+    .strictObject({
       timeZone: z.string().trim().refine(isTimeZone, { message: 'invalid_time_zone' }).default('Europe/Sofia'),
       pricesIncludeVat: z.boolean().default(true),
     })
     .default({ timeZone: 'Europe/Sofia', pricesIncludeVat: true }),
+  /**
+   * "Longest run": a run still going after this many minutes is stopped and counted as failed, so
+   * a store or database that stops answering cannot hold the lease for ever; the next run resumes.
+   * Two hours fit a first export of 10,000 goods at a 300-a-minute plan (about an hour).
+   */
+  runDeadlineMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(120),
 });
 
 /** An IANA zone name the platform's Intl knows ("Europe/Sofia"). */
@@ -170,14 +183,14 @@ export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
 /** A secret in a save request: a new value, `null` to clear it, or absent to keep what is stored. */
 const SecretInputSchema = z.string().max(4096).nullable().optional();
 
-export const ServerProfileInputSchema = z.object({
+export const ServerProfileInputSchema = z.strictObject({
   id: z.string().uuid().optional(),
   name: z.string().trim().min(1, 'required').max(80),
   type: z.literal(SERVER_TYPE).default(SERVER_TYPE),
   store: StoreSchema,
   database: DatabaseConnectionSchema,
   settings: SyncSettingsSchema.default(SyncSettingsSchema.parse({})),
-  secrets: z.object({ apiKey: SecretInputSchema, dbPassword: SecretInputSchema }).default({}),
+  secrets: z.strictObject({ apiKey: SecretInputSchema, dbPassword: SecretInputSchema }).default({}),
 });
 export type ServerProfileInput = z.input<typeof ServerProfileInputSchema>;
 export type ServerProfileParsed = z.output<typeof ServerProfileInputSchema>;

@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const TaskKindSchema = z.enum(['export', 'import', 'download-goods']);
 export type TaskKind = z.infer<typeof TaskKindSchema>;
 
-export const RunStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+/** `partial`: the run got to its end but some of the changes it meant to write failed (the rest were written). */
+export const RunStateSchema = z.enum(['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled']);
 export type RunState = z.infer<typeof RunStateSchema>;
 
 export const RunCountsSchema = z.record(z.string(), z.number());

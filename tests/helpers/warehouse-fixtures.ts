@@ -44,3 +44,34 @@ export async function createTestDatabase(kind: 'mysql' | 'sqlite', options: Demo
     drop: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * A MariaDB user of the test's own that may read `database` but not write it (a common "safe"
+ * set-up at shops), dropped again by `drop()`.
+ */
+export async function createReadOnlyUser(
+  database: string,
+): Promise<{ user: string; password: string; drop(): Promise<void> }> {
+  const { MysqlConn } = await import('../../electron/engine/wpdb/mysql-conn');
+  const user = `sklad_ro_${randomBytes(4).toString('hex')}`;
+  const password = `ro-${randomBytes(9).toString('base64url')}`;
+  const admin = await MysqlConn.open(MARIADB);
+  try {
+    await admin.run(`CREATE USER '${user}'@'%' IDENTIFIED BY '${password}'`);
+    await admin.run(`GRANT SELECT ON \`${database}\`.* TO '${user}'@'%'`);
+  } finally {
+    await admin.close();
+  }
+  return {
+    user,
+    password,
+    async drop() {
+      const conn = await MysqlConn.open(MARIADB);
+      try {
+        await conn.run(`DROP USER IF EXISTS '${user}'@'%'`);
+      } finally {
+        await conn.close();
+      }
+    },
+  };
+}

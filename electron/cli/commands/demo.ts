@@ -5,7 +5,7 @@ import { createHeadlessEngine } from '../../headless/headless-engine';
 import { findRendererDir } from '../../headless/renderer-dir';
 import { startServeHost } from '../../headless/serve-host';
 import type { CliCommand } from '../command';
-import { waitForStopSignal } from '../signals';
+import { runUntilStopped } from '../signals';
 
 const usage = `Usage: sklad-sync demo [options]
 
@@ -48,10 +48,10 @@ export const demoCommand: CliCommand = {
       console.log(`Demo store (CloudCart sandbox): ${demo.sandbox.url}`);
       console.log('Stop with Ctrl+C.');
     }
-    await waitForStopSignal();
-    await demo.stop();
-    await host.close();
-    await engine.close();
-    return 0;
+    return runUntilStopped('demo', async () => {
+      await host.close();
+      await demo.stop();
+      await engine.close();
+    });
   },
 };

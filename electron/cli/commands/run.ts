@@ -2,15 +2,19 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ServerProfileInputSchema, type ServerProfileView } from '../../../shared/types/server-profile';
+import { unknownFields, unknownFieldText } from '../../../shared/types/strict-fields';
 import type { RunSummary, TaskKind } from '../../../shared/types/sync';
 import type { Engine } from '../../engine/engine';
+import { AppError } from '../../engine/errors';
 import { createHeadlessEngine } from '../../headless/headless-engine';
 import type { CliCommand } from '../command';
 
 const usage = `Usage: sklad-sync run (--profile FILE | --server NAME) --task TASK [options]
 
 Runs one task once against the server's database and store, prints a report, and exits
-0 when the run succeeded, 1 when it failed.
+0 when the run succeeded, 3 when it ended "with errors" (some of the changes it meant to write
+failed, the rest were written), 1 when it failed or was stopped. The process always exits after
+its report, even if a database connection was left open.
 
 Options:
   --profile FILE    a server profile as JSON (schema: docs/profile-file.md). Its secrets come from
@@ -65,7 +69,7 @@ export const runCommand: CliCommand = {
     try {
       const server = values.profile ? saveProfileFile(engine, values.profile) : findServer(engine, values.server!);
       const tasks: TaskKind[] = task === 'all' ? ['import', 'export'] : [task];
-      let ok = true;
+      const codes: number[] = [];
       for (const t of tasks) {
         const deadline = Date.now() + waitSeconds * 1000;
         let summary = await engine.sync.runToEnd(server.id, t, values['dry-run'], values['full-compare']);
@@ -78,15 +82,23 @@ export const runCommand: CliCommand = {
           await new Promise((resolve) => setTimeout(resolve, Math.min(2000, Math.max(0, deadline - Date.now()))));
           summary = await engine.sync.runToEnd(server.id, t, values['dry-run'], values['full-compare']);
         }
-        ok &&= summary.state === 'succeeded';
+        codes.push(exitCodeOf(summary));
         print(engine, summary, values.json);
       }
-      return ok ? 0 : 1;
+      // The worst run decides: a failure (1) beats "with errors" (3), which beats success (0).
+      return codes.includes(1) ? 1 : codes.includes(3) ? 3 : 0;
     } finally {
       await engine.close();
     }
   },
 };
+
+/** 0 succeeded, 3 ended with some changes not written, 1 failed or stopped. */
+function exitCodeOf(run: RunSummary): number {
+  if (run.state === 'succeeded') return 0;
+  if (run.state === 'partial') return 3;
+  return 1;
+}
 
 /** The holder named by a run refused for the lease (server-runtime.ts), or null. */
 function leaseHolder(run: RunSummary): string | null {
@@ -103,19 +115,32 @@ function saveProfileFile(engine: Engine, file: string): ServerProfileView {
   }
   const parsed = ServerProfileInputSchema.safeParse(raw);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new Error(`the profile file ${file} is not valid: ${fields}`);
+    // Unknown (often misspelt) fields first, each named with the field it probably means.
+    const unknown = unknownFields(ServerProfileInputSchema, parsed.error.issues).map((f) => unknownFieldText(f).en);
+    const other = parsed.error.issues
+      .filter((i) => i.code !== 'unrecognized_keys')
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`the profile file ${file} is not valid: ${[...unknown, ...other].join('; ')}`);
   }
   const input = parsed.data;
   const existing = engine.servers.list().find((s) => s.name === input.name);
-  return engine.servers.save({
-    ...input,
-    id: existing?.id,
-    secrets: {
-      apiKey: input.secrets.apiKey ?? process.env.SKLAD_SYNC_API_KEY,
-      dbPassword: input.secrets.dbPassword ?? process.env.SKLAD_SYNC_DB_PASSWORD,
-    },
-  });
+  try {
+    return engine.servers.save({
+      ...input,
+      id: existing?.id,
+      secrets: {
+        apiKey: input.secrets.apiKey ?? process.env.SKLAD_SYNC_API_KEY,
+        dbPassword: input.secrets.dbPassword ?? process.env.SKLAD_SYNC_DB_PASSWORD,
+      },
+    });
+  } catch (err) {
+    // The file names another store or database than the saved profile: its saved secret stays behind.
+    if (err instanceof AppError && Object.values(err.fields ?? {}).includes('retype'))
+      throw new Error(
+        `${err.text.en} Give it in the file's "secrets" or in $SKLAD_SYNC_API_KEY / $SKLAD_SYNC_DB_PASSWORD.`,
+      );
+    throw err;
+  }
 }
 
 function findServer(engine: Engine, nameOrId: string): ServerProfileView {

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { behaviourFromFlags, DEFAULT_BEHAVIOUR, SANDBOX_SWITCHES } from '../../cloudcart-sandbox/sandbox-behaviour';
 import { startSandbox } from '../../cloudcart-sandbox/sandbox-server';
 import type { CliCommand } from '../command';
-import { waitForStopSignal } from '../signals';
+import { runUntilStopped } from '../signals';
 
 const switches = SANDBOX_SWITCHES.map(
   (s) =>
@@ -57,8 +57,6 @@ export const sandboxCommand: CliCommand = {
     console.log(
       JSON.stringify({ url: sandbox.url, apiKey: sandbox.apiKey, port: sandbox.port, behaviour: sandbox.behaviour }),
     );
-    await waitForStopSignal();
-    await sandbox.close();
-    return 0;
+    return runUntilStopped('sandbox', () => sandbox.close());
   },
 };

@@ -5,7 +5,7 @@ import { findRendererDir } from '../../headless/renderer-dir';
 import { startServeHost } from '../../headless/serve-host';
 import { DEMO_SERVER_NAME, startDemo, type Demo } from '../../headless/demo-setup';
 import type { CliCommand } from '../command';
-import { waitForStopSignal } from '../signals';
+import { DEFAULT_STOP_TIMEOUT_MS, runUntilStopped } from '../signals';
 
 const usage = `Usage: sklad-sync serve [options]
 
@@ -20,6 +20,8 @@ Options:
                     or $SKLAD_SYNC_DATA_DIR)
   --json            print one JSON line {"url","port","token"} instead of text
   --demo-if-empty   with no server configured yet, set up and start the demo (as the demo command does)
+  --stop-timeout S  on Ctrl+C or SIGTERM, how long running syncs may take to finish their current
+                    step before the process exits anyway (default ${DEFAULT_STOP_TIMEOUT_MS / 1000}); exit code 1 then
   -h, --help        this help`;
 
 export const serveCommand: CliCommand = {
@@ -35,12 +37,18 @@ export const serveCommand: CliCommand = {
         'data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
         'demo-if-empty': { type: 'boolean', default: false },
+        'stop-timeout': { type: 'string', default: String(DEFAULT_STOP_TIMEOUT_MS / 1000) },
       },
       strict: true,
     });
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       console.error(`sklad-sync serve: --port must be a number from 0 to 65535, not "${values.port}"`);
+      return 2;
+    }
+    const stopTimeout = Number(values['stop-timeout']);
+    if (!Number.isFinite(stopTimeout) || stopTimeout < 0) {
+      console.error(`sklad-sync serve: --stop-timeout must be a number of seconds, not "${values['stop-timeout']}"`);
       return 2;
     }
     const rendererDir = findRendererDir();
@@ -67,10 +75,14 @@ export const serveCommand: CliCommand = {
       console.log(`Sklad Sync is serving its UI. Open: ${host.url}`);
       console.log('Stop with Ctrl+C.');
     }
-    await waitForStopSignal();
-    await demo?.stop();
-    await host.close();
-    await engine.close();
-    return 0;
+    return runUntilStopped(
+      'serve',
+      async () => {
+        await host.close();
+        await demo?.stop();
+        await engine.close();
+      },
+      stopTimeout * 1000,
+    );
   },
 };

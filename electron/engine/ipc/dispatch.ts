@@ -5,6 +5,7 @@
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../../shared/ipc/channels';
 import { invokeContract } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/errors';
+import { unknownFields, unknownFieldText } from '../../../shared/types/strict-fields';
 import type { z } from 'zod';
 import type { Engine } from '../engine';
 import { toIpcError } from '../errors';
@@ -30,7 +31,7 @@ export async function dispatch(engine: Engine, channel: string, payload: unknown
   const spec = invokeContract[channel];
   const parsed = spec.request.safeParse(payload ?? {});
   if (!parsed.success) {
-    return { ok: false, error: invalidPayload(parsed.error, locale) };
+    return { ok: false, error: invalidPayload(spec.request, parsed.error, locale) };
   }
   try {
     const handler = handlers[channel] as (engine: Engine, request: unknown) => unknown;
@@ -41,13 +42,20 @@ export async function dispatch(engine: Engine, channel: string, payload: unknown
   }
 }
 
-function invalidPayload(error: z.ZodError, locale: 'bg' | 'en') {
+function invalidPayload(schema: z.ZodType, error: z.ZodError, locale: 'bg' | 'en') {
   const fields: Record<string, string> = {};
+  // An unknown field is named by its own path (with the field it probably means), not its parent's.
+  const unknown = unknownFields(schema, error.issues);
+  for (const field of unknown) fields[field.path] ??= 'unknown_field';
   for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') continue;
     const path = issue.path.join('.') || '(root)';
     fields[path] ??= issue.message;
   }
-  const list = Object.keys(fields).join(', ');
+  const list = [
+    ...unknown.map((f) => unknownFieldText(f)[locale]),
+    ...Object.keys(fields).filter((path) => fields[path] !== 'unknown_field'),
+  ].join(', ');
   return {
     code: 'invalid_payload' as const,
     message:

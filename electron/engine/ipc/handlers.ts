@@ -4,21 +4,34 @@
  */
 import type { InvokeChannel } from '../../../shared/ipc/channels';
 import type { ParsedRequest, Response } from '../../../shared/ipc/contract';
+import type { Localized } from '../../../shared/i18n/localized';
+import { pick } from '../../../shared/i18n/localized';
+import type { DatabaseConnection } from '../../../shared/types/server-profile';
 import { AppError } from '../errors';
+import { passwordMoved, storeKeyMoved } from '../secrets/secret-scope';
 import type { Engine } from '../engine';
 import { buildSupportFile } from '../support/support-file';
 import { proposedProductId } from '../sync/tasks/possible-matches';
 import { unsupportedStatus, type UpdatesHost } from '../updates-host';
 
-/** The typed key of the request, or the saved one of the server when the field was left empty. */
+/**
+ * The secret to test with: the one typed in the request, else the saved one of the server, but
+ * only while the address is the one it was saved for (`secrets/secret-scope.ts`). `moved` says
+ * why the saved one was not used.
+ */
 function secretFor(
   engine: Engine,
   serverId: string | undefined,
   typed: string | undefined,
-  name: 'apiKey' | 'dbPassword',
-) {
-  if (typed) return typed;
-  return serverId ? engine.servers.readSecret(serverId, name) : null;
+  target: { name: 'apiKey'; domain: string } | { name: 'dbPassword'; connection: DatabaseConnection },
+): { secret: string | null; moved: Localized | null } {
+  if (typed) return { secret: typed, moved: null };
+  if (!serverId) return { secret: null, moved: null };
+  const saved = engine.servers.get(serverId);
+  const moved =
+    target.name === 'apiKey' ? storeKeyMoved(saved, target.domain) : passwordMoved(saved, target.connection);
+  if (moved) return { secret: null, moved: engine.servers.readSecret(serverId, target.name) ? moved : null };
+  return { secret: engine.servers.readSecret(serverId, target.name), moved: null };
 }
 
 /** The shell's updater, or the answer that this copy (serve mode) does not update itself. */
@@ -124,21 +137,37 @@ export const handlers: Handlers = {
   },
   'audit:exportCsv': (engine, { serverId }) => engine.sync.auditCsv(serverId ?? null),
   'store:test': async (engine, { serverId, domain, apiKey }) => {
-    const key = secretFor(engine, serverId, apiKey, 'apiKey');
-    if (!key) {
+    const { secret, moved } = secretFor(engine, serverId, apiKey, { name: 'apiKey', domain });
+    if (!secret) {
       return {
         ok: false,
-        message: engine.locale === 'bg' ? 'Въведете ключа на API.' : 'Enter the API key.',
+        message: moved
+          ? pick(moved, engine.locale)
+          : engine.locale === 'bg'
+            ? 'Въведете ключа на API.'
+            : 'Enter the API key.',
         storeName: null,
         rateLimit: null,
       };
     }
-    return engine.probes.testStore(domain, key, engine.locale);
+    return engine.probes.testStore(domain, secret, engine.locale);
   },
-  'database:test': (engine, { serverId, connection, password }) =>
-    engine.probes.testDatabase(connection, secretFor(engine, serverId, password, 'dbPassword'), engine.locale),
-  'database:reference': (engine, { serverId, connection, password }) =>
-    engine.probes.reference(connection, secretFor(engine, serverId, password, 'dbPassword')),
+  'database:test': async (engine, { serverId, connection, password }) => {
+    // Moved: tested without any password (a database may need none), never with the saved one.
+    const { secret, moved } = secretFor(engine, serverId, password, { name: 'dbPassword', connection });
+    const check = await engine.probes.testDatabase(connection, secret, engine.locale);
+    if (!moved || check.ok) return check;
+    return { ...check, message: `${pick(moved, engine.locale)} ${check.message}` };
+  },
+  'database:reference': async (engine, { serverId, connection, password }) => {
+    const { secret, moved } = secretFor(engine, serverId, password, { name: 'dbPassword', connection });
+    try {
+      return await engine.probes.reference(connection, secret);
+    } catch (err) {
+      if (!moved) throw err;
+      throw new AppError('conflict', moved, { 'secrets.dbPassword': 'retype' });
+    }
+  },
   'demo:start': async (engine) => {
     if (!engine.options.startDemo) {
       throw new AppError('unavailable', {

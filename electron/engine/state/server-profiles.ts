@@ -6,12 +6,16 @@ import { randomUUID } from 'node:crypto';
 import {
   SECRET_NAMES,
   ServerProfileViewSchema,
+  SyncSettingsSchema,
   type SecretName,
   type ServerProfileParsed,
   type ServerProfileView,
 } from '../../../shared/types/server-profile';
+import type { Localized } from '../../../shared/i18n/localized';
+import { withoutUnknownKeys } from '../../../shared/types/strict-fields';
 import { AppError } from '../errors';
 import type { SecretBox } from '../secrets/secret-box';
+import { joinTexts, passwordMoved, storeKeyMoved } from '../secrets/secret-scope';
 import type { StateDb } from './state-db';
 
 interface ServerRow {
@@ -26,6 +30,10 @@ interface ServerRow {
 type StoredConfig = Pick<ServerProfileParsed, 'store' | 'database' | 'settings'>;
 
 export class ServerProfiles {
+  /** Decrypted secrets of every server, for masking; rebuilt when any connection changed the file. */
+  private known: { version: number; saves: number; values: readonly string[] } | null = null;
+  private saves = 0;
+
   constructor(
     private readonly db: StateDb,
     private readonly secrets: SecretBox,
@@ -40,15 +48,21 @@ export class ServerProfiles {
     return this.toView(this.row(id));
   }
 
-  /** Creates (no id) or replaces (with id) a profile; secrets absent from the input are kept. */
+  /**
+   * Creates (no id) or replaces (with id) a profile; secrets absent from the input are kept, but
+   * only while the address they were saved for stays (`secrets/secret-scope.ts`): a changed store
+   * address or database server, port, user or file needs the secret typed again.
+   */
   save(input: ServerProfileParsed): ServerProfileView {
     const now = new Date().toISOString();
     const config: StoredConfig = { store: input.store, database: input.database, settings: input.settings };
     const id = input.id ?? randomUUID();
+    const secrets = { ...input.secrets };
     this.db.transaction(() => {
       this.assertUniqueName(input.name, id);
       if (input.id) {
         this.row(input.id);
+        Object.assign(secrets, this.secretsThatStay(this.get(input.id), input));
         this.db
           .prepare('UPDATE servers SET name = ?, type = ?, config_json = ?, updated_at = ? WHERE id = ?')
           .run(input.name, input.type, JSON.stringify(config), now, id);
@@ -60,7 +74,7 @@ export class ServerProfiles {
           .run(id, input.name, input.type, JSON.stringify(config), now, now);
       }
       for (const name of SECRET_NAMES) {
-        const value = input.secrets[name];
+        const value = secrets[name];
         if (value === undefined || value === '') continue;
         if (value === null) {
           this.db.prepare('DELETE FROM server_secrets WHERE server_id = ? AND name = ?').run(id, name);
@@ -74,7 +88,40 @@ export class ServerProfiles {
         }
       }
     })();
+    this.saves += 1;
     return this.get(id);
+  }
+
+  /**
+   * Refuses a save that would keep a secret for a new address (the fields to retype are named);
+   * a database kind without a password (the demo's SQLite) just drops the old one. Returns the
+   * secret changes that follow from it.
+   */
+  private secretsThatStay(
+    before: ServerProfileView,
+    input: ServerProfileParsed,
+  ): Partial<ServerProfileParsed['secrets']> {
+    const kept = (name: SecretName) => input.secrets[name] === undefined || input.secrets[name] === '';
+    let text: Localized | null = null;
+    const fields: Record<string, string> = {};
+    const patch: Partial<ServerProfileParsed['secrets']> = {};
+    if (before.secrets.apiKey === 'set' && kept('apiKey')) {
+      const moved = storeKeyMoved(before, input.store.domain);
+      if (moved) {
+        text = joinTexts(text, moved);
+        fields['secrets.apiKey'] = 'retype';
+      }
+    }
+    if (before.secrets.dbPassword === 'set' && kept('dbPassword')) {
+      const moved = passwordMoved(before, input.database);
+      if (moved && input.database.kind === 'sqlite') patch.dbPassword = null;
+      else if (moved) {
+        text = joinTexts(text, moved);
+        fields['secrets.dbPassword'] = 'retype';
+      }
+    }
+    if (text) throw new AppError('conflict', text, fields);
+    return patch;
   }
 
   rename(id: string, name: string): ServerProfileView {
@@ -89,7 +136,28 @@ export class ServerProfiles {
   }
 
   delete(id: string): boolean {
+    // The secrets stay masked in this process's logs: they were in use until now.
     return this.db.prepare('DELETE FROM servers WHERE id = ?').run(id).changes > 0;
+  }
+
+  /**
+   * Every saved secret's value, so logs can mask it wherever it appears (`secrets/secret-mask.ts`).
+   * The same array comes back while nothing changed, here or in another process on the same file.
+   */
+  knownSecrets(): readonly string[] {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (this.known && this.known.version === version && this.known.saves === this.saves) return this.known.values;
+    const rows = this.db.prepare('SELECT ciphertext FROM server_secrets').all() as { ciphertext: string }[];
+    const values: string[] = [];
+    for (const row of rows) {
+      try {
+        values.push(this.secrets.decrypt(row.ciphertext));
+      } catch {
+        // a secret this machine cannot decrypt cannot be in this process's logs either
+      }
+    }
+    this.known = { version, saves: this.saves, values };
+    return values;
   }
 
   /** The decrypted secret, for the engine's connections only; never for a view or a log. */
@@ -140,7 +208,8 @@ export class ServerProfiles {
       type: row.type,
       store: config.store,
       database: config.database,
-      settings: config.settings,
+      // Stored by this program, perhaps by an older version with a setting since removed: dropped, not fatal.
+      settings: withoutUnknownKeys(SyncSettingsSchema, config.settings),
       secrets: { apiKey: set.has('apiKey') ? 'set' : 'unset', dbPassword: set.has('dbPassword') ? 'set' : 'unset' },
       createdAt: row.created_at,
       updatedAt: row.updated_at,

@@ -3,16 +3,21 @@
  * file in the data folder. WAL mode so the UI's reads never wait on a sync run's writes.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations';
 
 export type StateDb = Database.Database;
 
 export function openStateDb(file: string): StateDb {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    ownerOnly(file, true);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  // SQLite gives the WAL and SHM files the main file's mode; older installs may have 0644 ones.
+  if (file !== ':memory:') for (const side of [`${file}-wal`, `${file}-shm`]) ownerOnly(side, false);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
@@ -32,4 +37,15 @@ function migrate(db: StateDb): void {
       db.pragma(`user_version = ${version}`);
     })();
   }
+}
+
+/**
+ * The state file holds the encrypted secrets, the audit and the customers' order data: readable
+ * by its owner only (0600), created so from the start rather than tightened after. On Windows the
+ * user's profile folder already keeps other users out and chmod only sets read-only: skipped.
+ */
+function ownerOnly(path: string, create: boolean): void {
+  if (process.platform === 'win32') return;
+  if (create && !existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  if (existsSync(path)) chmodSync(path, 0o600);
 }

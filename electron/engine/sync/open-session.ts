@@ -48,6 +48,8 @@ export type StoreFactory = (domain: string, apiKey: string, onRequest: () => voi
 export function sessionOpener(
   readSecret: (serverId: string, name: 'apiKey' | 'dbPassword') => string | null,
   storeFor: StoreFactory,
+  /** How often the lease is renewed (default 30 s; tests shorten it to watch renewals). */
+  { leaseRenewMs = LEASE_RENEW_MS }: { leaseRenewMs?: number } = {},
 ) {
   return async (
     profile: ServerProfileView,
@@ -71,10 +73,14 @@ export function sessionOpener(
         heldHere.set(heldKey, (heldHere.get(heldKey) ?? 0) + 1);
         renew = setInterval(
           () => void wp.renewLease(leaseName, LEASE_HOLDER, LEASE_TTL_MS).catch(() => undefined),
-          LEASE_RENEW_MS,
+          leaseRenewMs,
         );
         renew.unref();
         return { ok: true };
+      },
+      stopLeaseRenewal() {
+        if (renew) clearInterval(renew);
+        renew = null;
       },
       async releaseLease() {
         if (renew) clearInterval(renew);

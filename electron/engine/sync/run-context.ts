@@ -1,9 +1,12 @@
 /**
  * One task run as a job: id, phase, progress counters, requests sent, the items it planned or
- * changed, log lines, and the AbortSignal that cancels it. Progress is pushed at most every
- * `progressEveryMs` so a 10,000-item run does not flood the UI; items are written in batches.
+ * changed, log lines, and the AbortSignal that cancels it (the user's Stop, or the run's deadline).
+ * Progress is pushed at most every `progressEveryMs` so a 10,000-item run does not flood the UI;
+ * items are written in batches. The items also decide how a run that got to its end is reported:
+ * one that failed to write something it meant to write never says "succeeded" (`outcome()`).
  */
 import { randomUUID } from 'node:crypto';
+import type { Localized } from '../../../shared/i18n/localized';
 import type { LogLine, RunItem, RunState, RunSummary, TaskKind } from '../../../shared/types/sync';
 import type { SyncState } from './sync-state';
 
@@ -20,6 +23,28 @@ export class CancelledError extends Error {
   }
 }
 
+/** The run went past its deadline (the server's "longest run" setting): it ends as failed. */
+export class DeadlineError extends Error {
+  readonly text: Localized;
+  constructor(readonly limitMs: number) {
+    const bg = limitMs < 60_000 ? `${Math.round(limitMs / 1000)} с` : `${Math.round(limitMs / 60_000)} мин.`;
+    const en = limitMs < 60_000 ? `${Math.round(limitMs / 1000)} s` : `${Math.round(limitMs / 60_000)} min`;
+    const text = {
+      bg: `Изпълнението не завърши за ${bg} (настройката „Най-дълго изпълнение“) и беше спряно. Направеното е запазено и следващото изпълнение продължава оттам. Ако магазинът или базата данни са бавни, увеличете ограничението в настройките на сървъра.`,
+      en: `The run did not finish within ${en} (the "Longest run" setting) and was stopped. What it did is kept and the next run continues from there. If the store or the database is slow, raise the limit in the server's settings.`,
+    };
+    super(text.en);
+    this.name = 'DeadlineError';
+    this.text = text;
+  }
+}
+
+/** How a run that reached its end went, from its items. */
+export interface RunOutcome {
+  state: Extract<RunState, 'succeeded' | 'partial' | 'failed'>;
+  error: string | null;
+}
+
 export class RunContext {
   readonly id = randomUUID();
   readonly counts: Record<string, number> = {};
@@ -30,6 +55,11 @@ export class RunContext {
   private pending: Omit<RunItem, 'at'>[] = [];
   private lastPush = 0;
   private readonly controller = new AbortController();
+  /** Items that failed, items done (or planned, in a dry run), and the first failure's text. */
+  private failedItems = 0;
+  private achievedItems = 0;
+  private firstFailure: string | null = null;
+  private ended: RunSummary | null = null;
 
   constructor(
     readonly serverId: string,
@@ -38,6 +68,8 @@ export class RunContext {
     private readonly state: SyncState,
     private readonly events: RunEvents,
     private readonly progressEveryMs = 250,
+    /** Masks the servers' known secrets in every text the run records or logs (`secret-mask.ts`). */
+    private readonly mask: (text: string) => string = (text) => text,
   ) {
     state.createRun({ id: this.id, serverId, task, dryRun });
   }
@@ -46,12 +78,31 @@ export class RunContext {
     return this.controller.signal;
   }
 
+  /** The user's Stop (or the program's shutdown): the run ends as cancelled. */
   cancel(): void {
-    this.controller.abort();
+    if (!this.controller.signal.aborted) this.controller.abort(new CancelledError());
+  }
+
+  /** Stops the run for `reason` (e.g. a DeadlineError): the run ends as failed with it. */
+  abort(reason: Error): void {
+    if (!this.controller.signal.aborted) this.controller.abort(reason);
+  }
+
+  /** Why the run was stopped: the abort's reason, or null while it goes on. */
+  get stopReason(): Error | null {
+    if (!this.controller.signal.aborted) return null;
+    const reason: unknown = this.controller.signal.reason;
+    return reason instanceof Error ? reason : new CancelledError();
   }
 
   throwIfCancelled(): void {
-    if (this.controller.signal.aborted) throw new CancelledError();
+    const reason = this.stopReason;
+    if (reason) throw reason;
+  }
+
+  /** True once the run has its final state (later items of an abandoned task are still recorded). */
+  get isFinished(): boolean {
+    return this.ended !== null;
   }
 
   /** Starts a phase (a key the UI translates, e.g. "export.prices") of `total` steps. */
@@ -80,6 +131,12 @@ export class RunContext {
   };
 
   item(item: Omit<RunItem, 'at' | 'explain' | 'message' | 'oldValue' | 'newValue'> & Partial<RunItem>): void {
+    if (item.status === 'failed') {
+      this.failedItems += 1;
+      this.firstFailure ??= this.mask(`${item.ref}: ${item.message ?? item.action}`);
+    } else if (item.status === 'done' || item.status === 'planned') {
+      this.achievedItems += 1;
+    }
     this.pending.push({
       kind: item.kind,
       ref: item.ref,
@@ -88,9 +145,31 @@ export class RunContext {
       newValue: item.newValue ?? null,
       explain: item.explain ?? null,
       status: item.status,
-      message: item.message ?? null,
+      message: item.message === undefined || item.message === null ? null : this.mask(item.message),
     });
-    if (this.pending.length >= 200) this.flushItems();
+    // A task abandoned at its deadline may still finish the step it was in: keep that in the audit.
+    if (this.pending.length >= 200 || this.ended) this.flushItems();
+  }
+
+  /**
+   * The state of a run whose task returned normally. A failed item (a 422 on one variant, an order
+   * the database refused) does not stop the others, but the run does not say "succeeded" then:
+   * "partial" when some of its changes were written, "failed" when none was.
+   */
+  outcome(): RunOutcome {
+    if (this.failedItems === 0) return { state: 'succeeded', error: null };
+    const first = this.firstFailure ?? '';
+    const all = this.failedItems + this.achievedItems;
+    if (this.achievedItems === 0) {
+      return {
+        state: 'failed',
+        error: `Нито една от ${all} промени не беше записана. Първата грешка: ${first} / None of the ${all} changes could be written. First error: ${first}`,
+      };
+    }
+    return {
+      state: 'partial',
+      error: `${this.failedItems} от ${all} промени не бяха записани, останалите са записани; ще бъдат опитани отново. Първата грешка: ${first} / ${this.failedItems} of ${all} changes could not be written, the rest were; they will be tried again. First error: ${first}`,
+    };
   }
 
   log(level: LogLine['level'], message: string): void {
@@ -99,17 +178,20 @@ export class RunContext {
       serverId: this.serverId,
       task: this.task,
       level,
-      message,
+      message: this.mask(message),
       at: new Date().toISOString(),
     });
   }
 
+  /** Gives the run its final state, once: a second call (an abandoned task ending late) changes nothing. */
   finish(state: RunState, error: string | null): RunSummary {
+    if (this.ended) return this.ended;
     this.flushItems();
-    this.log(state === 'failed' ? 'error' : 'info', `end.${state}`);
+    this.log(state === 'failed' ? 'error' : state === 'partial' ? 'warn' : 'info', `end.${state}`);
     this.state.updateRun(this.id, this.snapshotFields());
-    this.state.finishRun(this.id, state, error);
+    this.state.finishRun(this.id, state, error === null ? null : this.mask(error));
     const summary = this.state.getRun(this.id)!;
+    this.ended = summary;
     this.events.finished(summary);
     return summary;
   }
@@ -129,6 +211,7 @@ export class RunContext {
   }
 
   private push(force: boolean): void {
+    if (this.ended) return;
     const t = Date.now();
     if (!force && t - this.lastPush < this.progressEveryMs && this.done < this.total) return;
     this.lastPush = t;

@@ -2,11 +2,13 @@
  * Started servers and their runs (S18, B6). A started server runs each enabled task on its
  * schedule, one run of a task at a time, each run under the database lease so no second copy of
  * the program runs it. Stopping cancels between batches and waits for the run to close cleanly.
+ * Every run is bounded: past its deadline, or once stopped, a task still stuck in a request or a
+ * statement gets a short grace and is then abandoned; its lease stops being renewed at once.
  */
 import type { ServerProfileView } from '../../../shared/types/server-profile';
 import type { RunItem, RunSummary, TaskKind } from '../../../shared/types/sync';
 import { AppError } from '../errors';
-import { CancelledError, RunContext, type RunEvents } from './run-context';
+import { CancelledError, DeadlineError, RunContext, type RunEvents } from './run-context';
 import { nextRunAt } from './schedule';
 import type { SyncState } from './sync-state';
 
@@ -15,8 +17,17 @@ export interface RunSession {
   /** Takes the lease; resolves false with the holder's name when another copy holds it. */
   acquireLease(): Promise<{ ok: true } | { ok: false; holder: string }>;
   releaseLease(): Promise<void>;
+  /** Stops renewing the lease (the run is over or abandoned); the row then expires on its own. */
+  stopLeaseRenewal(): void;
   close(): Promise<void>;
 }
+
+/** After a stop or the deadline, how long a task may take to reach its next item boundary. */
+export const ABORT_GRACE_MS = 5_000;
+/** How long releasing the lease and closing the session may take before they are left behind. */
+export const CLOSE_BOUND_MS = 5_000;
+/** The deadline of a run when the profile does not say (the settings default is the same). */
+export const DEFAULT_RUN_DEADLINE_MS = 120 * 60_000;
 
 export type TaskFn<S extends RunSession> = (ctx: RunContext, session: S, profile: ServerProfileView) => Promise<void>;
 
@@ -28,6 +39,10 @@ export interface RuntimeDeps<S extends RunSession> {
   events: RunEvents & { serverState(serverId: string): void };
   /** How often a started server checks its schedules. */
   tickMs?: number;
+  /** The run's deadline for this profile (default: DEFAULT_RUN_DEADLINE_MS). */
+  deadlineMs?(profile: ServerProfileView): number;
+  /** Masks known secrets in what runs record and log. */
+  mask?(text: string): string;
 }
 
 interface Started {
@@ -117,15 +132,27 @@ export class ServerRuntime<S extends RunSession> {
     planRunId?: string,
   ): Promise<RunSummary | null> {
     const profile = this.deps.profile(serverId);
-    const ctx = new RunContext(serverId, task, dryRun, this.deps.state, this.deps.events);
+    const ctx = new RunContext(serverId, task, dryRun, this.deps.state, this.deps.events, 250, this.deps.mask);
     entry.ctx = ctx;
     this.deps.events.serverState(serverId);
+    const limitMs = this.deps.deadlineMs?.(profile) ?? DEFAULT_RUN_DEADLINE_MS;
+    const deadline = setTimeout(() => ctx.abort(new DeadlineError(limitMs)), limitMs);
+    deadline.unref();
     let session: S | null = null;
     let leased = false;
+    // Whatever stops the run (deadline, Stop, shutdown), the lease is not renewed from that moment.
+    ctx.signal.addEventListener('abort', () => session?.stopLeaseRenewal(), { once: true });
     try {
       ctx.setPhase('connect');
-      session = await this.deps.openSession(profile, ctx);
-      const lease = await session.acquireLease();
+      const opening = this.deps.openSession(profile, ctx);
+      // A session that opens only after the run gave up on it is closed as soon as it arrives.
+      opening.then((s) => (ctx.isFinished ? s.close().catch(() => undefined) : undefined)).catch(() => undefined);
+      session = await boundedByAbort(opening, ctx);
+      const acquiring = session.acquireLease();
+      const opened = session;
+      // A lease granted only after the run gave up on it is handed back (and not renewed).
+      acquiring.then((r) => (ctx.isFinished && r.ok ? opened.releaseLease() : undefined)).catch(() => undefined);
+      const lease = await boundedByAbort(acquiring, ctx);
       if (!lease.ok) {
         throw new AppError('conflict', {
           bg: `Сървърът се изпълнява от друго копие на програмата (${lease.holder}). Ще се опита отново по график.`,
@@ -133,18 +160,38 @@ export class ServerRuntime<S extends RunSession> {
         });
       }
       leased = true;
-      if (planRunId) await this.checkPlan(planRunId, ctx, session, profile);
-      await this.deps.tasks[task](ctx, session, profile);
-      return ctx.finish('succeeded', null);
+      if (ctx.signal.aborted) session.stopLeaseRenewal();
+      if (planRunId) await boundedByAbort(this.checkPlan(planRunId, ctx, session, profile), ctx);
+      await boundedByAbort(this.deps.tasks[task](ctx, session, profile), ctx);
+      // The task got to its end (even if a stop arrived meanwhile): its items say how it went.
+      const outcome = ctx.outcome();
+      if (outcome.error) ctx.log(outcome.state === 'failed' ? 'error' : 'warn', outcome.error);
+      return ctx.finish(outcome.state, outcome.error);
     } catch (err) {
-      if (err instanceof CancelledError || ctx.signal.aborted) return ctx.finish('cancelled', null);
+      const stopped = ctx.stopReason;
+      if (stopped instanceof DeadlineError) {
+        const message = `${stopped.text.bg} / ${stopped.text.en}`;
+        ctx.log('error', message);
+        return ctx.finish('failed', message);
+      }
+      if (err instanceof CancelledError || stopped) return ctx.finish('cancelled', null);
       const message = err instanceof AppError ? err.text.bg + ' / ' + err.text.en : messageOf(err);
       ctx.log('error', message);
       return ctx.finish('failed', message);
     } finally {
+      clearTimeout(deadline);
       if (session) {
-        if (leased) await session.releaseLease().catch(() => undefined);
-        await session.close().catch(() => undefined);
+        const s = session;
+        s.stopLeaseRenewal();
+        // Bounded: a database that stopped answering must not keep the run (or the program's
+        // shutdown) waiting; the lease row then expires on its own.
+        await withinMs(
+          (async () => {
+            if (leased) await s.releaseLease().catch(() => undefined);
+            await s.close().catch(() => undefined);
+          })(),
+          CLOSE_BOUND_MS,
+        );
       }
       this.deps.events.serverState(serverId);
     }
@@ -164,7 +211,7 @@ export class ServerRuntime<S extends RunSession> {
       });
     }
     ctx.setPhase('plan.check');
-    const check = new RunContext(ctx.serverId, ctx.task, true, this.deps.state, this.deps.events);
+    const check = new RunContext(ctx.serverId, ctx.task, true, this.deps.state, this.deps.events, 250, this.deps.mask);
     const cancel = () => check.cancel();
     ctx.signal.addEventListener('abort', cancel);
     try {
@@ -236,6 +283,53 @@ export function planDifference(
   }
   const removed = [...counts.values()].reduce((a, b) => a + b, 0);
   return { added, removed };
+}
+
+/**
+ * Resolves or rejects as `work` does. Once the run is stopped, `work` gets ABORT_GRACE_MS to reach
+ * an item boundary (where it throws by itself); a task stuck in a request or a statement that
+ * never answers is then abandoned with the stop's reason, so no run outlives its deadline.
+ */
+function boundedByAbort<T>(work: Promise<T>, ctx: RunContext): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let grace: NodeJS.Timeout | null = null;
+    const onAbort = () => {
+      grace = setTimeout(() => {
+        work.catch(() => undefined); // its late failure (the session closes under it) is expected
+        reject(ctx.stopReason ?? new CancelledError());
+      }, ABORT_GRACE_MS);
+      grace.unref();
+    };
+    const settle = () => {
+      if (grace) clearTimeout(grace);
+      ctx.signal.removeEventListener('abort', onAbort);
+    };
+    if (ctx.signal.aborted) onAbort();
+    else ctx.signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        settle();
+        resolve(value);
+      },
+      (err: unknown) => {
+        settle();
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  });
+}
+
+/** Waits for `work` at most `ms`; what is still pending then is left to finish (or fail) alone. */
+async function withinMs(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | null = null;
+  await Promise.race([
+    work.catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    }),
+  ]);
+  if (timer) clearTimeout(timer);
 }
 
 function messageOf(err: unknown): string {

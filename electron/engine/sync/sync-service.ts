@@ -9,6 +9,7 @@ import type { EventChannel } from '../../../shared/ipc/channels';
 import type { EventPayload } from '../../../shared/ipc/contract';
 import type { ServerProfiles } from '../state/server-profiles';
 import type { StateDb } from '../state/state-db';
+import { SecretMasker } from '../secrets/secret-mask';
 import { toCsv } from './csv';
 import type { RunContext } from './run-context';
 import { ServerRuntime } from './server-runtime';
@@ -41,6 +42,8 @@ export class SyncService {
     private readonly profiles: ServerProfiles,
     private readonly emit: Emit,
     openSession: SessionFactory,
+    /** Overrides every profile's "longest run" setting (tests, or a host with a hard cap). */
+    runDeadlineMs?: number,
   ) {
     this.state = new SyncState(db);
     this.state.failInterruptedRuns();
@@ -54,6 +57,8 @@ export class SyncService {
           this.runOptions.get(`${profile.id}/${ctx.task}`) ?? { fullCompare: false },
         ),
       state: this.state,
+      deadlineMs: (profile) => runDeadlineMs ?? profile.settings.runDeadlineMinutes * 60_000,
+      mask: new SecretMasker(() => profiles.knownSecrets()).mask,
       tasks: {
         export: exportTask,
         import: importTask,

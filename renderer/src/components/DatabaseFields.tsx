@@ -17,13 +17,15 @@ interface DatabaseFieldsProps {
   form: ServerForm;
   errors: FieldErrors;
   storedPassword: 'set' | 'unset';
+  /** Why the saved password will not be used (the connection changed), if it will not. */
+  passwordMoved?: string;
   onChange(patch: Partial<ServerForm>): void;
 }
 
 type TextFieldName = 'host' | 'port' | 'database' | 'user' | 'instance' | 'filePath';
 
 /** The Warehouse Pro database: its kind, then only the connection fields that kind needs. */
-export function DatabaseFields({ form, errors, storedPassword, onChange }: DatabaseFieldsProps) {
+export function DatabaseFields({ form, errors, storedPassword, passwordMoved, onChange }: DatabaseFieldsProps) {
   const t = useT();
   const err = (field: string) => fieldErrorText(t, errors[`database.${field}`]);
 
@@ -70,6 +72,7 @@ export function DatabaseFields({ form, errors, storedPassword, onChange }: Datab
               value={form.dbPassword}
               onChange={(dbPassword: SecretDraft) => onChange({ dbPassword })}
               error={fieldErrorText(t, errors['secrets.dbPassword'])}
+              moved={passwordMoved}
             />
           </Grid>
         );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -22,19 +23,25 @@ interface SecretFieldProps {
   value: SecretDraft;
   onChange(value: SecretDraft): void;
   error?: string;
+  /**
+   * Set when the address this secret was saved for has changed (the engine will not send the
+   * saved one there): the field asks for the secret again and says why.
+   */
+  moved?: string;
 }
 
 /**
  * A write-only secret (the store's Key, a database password). When one is stored it shows "set"
  * with Replace and Clear; it is never pre-filled. Typing a value replaces the stored one on save.
+ * When the address it was saved for changed (`moved`), it asks for the secret again.
  */
-export function SecretField({ id, label, helperText, stored, value, onChange, error }: SecretFieldProps) {
+export function SecretField({ id, label, helperText, stored, value, onChange, error, moved }: SecretFieldProps) {
   const t = useT();
   const [visible, setVisible] = useState(false);
   const labelId = `${id}-label`;
   const helpId = `${id}-help`;
 
-  if (stored === 'set' && (value === undefined || value === null)) {
+  if (stored === 'set' && (value === null || (value === undefined && !moved))) {
     const clearing = value === null;
     return (
       <Box role="group" aria-labelledby={labelId} aria-describedby={helpId}>
@@ -99,41 +106,54 @@ export function SecretField({ id, label, helperText, stored, value, onChange, er
     );
   }
 
-  const replacing = stored === 'set';
+  const replacing = stored === 'set' && !moved;
+  const retyping = stored === 'set' && Boolean(moved);
   return (
-    <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1 }}>
-      <TextField
-        id={id}
-        label={replacing ? `${label}: ${t('secret.newValue')}` : label}
-        type={visible ? 'text' : 'password'}
-        value={value ?? ''}
-        onChange={(event) => onChange(event.target.value)}
-        autoFocus={replacing}
-        error={Boolean(error)}
-        helperText={error ?? helperText}
-        slotProps={{
-          htmlInput: { autoComplete: 'new-password', spellCheck: false, 'data-secret': 'true' },
-          input: {
-            endAdornment: (
-              <InputAdornment position="end">
-                <IconButton
-                  size="small"
-                  edge="end"
-                  aria-label={visible ? t('secret.hide') : t('secret.show')}
-                  aria-pressed={visible}
-                  onClick={() => setVisible((v) => !v)}
-                >
-                  {visible ? <VisibilityOffIcon fontSize="small" /> : <VisibilityIcon fontSize="small" />}
-                </IconButton>
-              </InputAdornment>
-            ),
-          },
-        }}
-      />
-      {replacing && (
-        <Button size="small" sx={{ mt: 0.5, flexShrink: 0 }} onClick={() => onChange(undefined)}>
-          {t('secret.cancel')}
-        </Button>
+    <Box>
+      <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1 }}>
+        <TextField
+          id={id}
+          label={replacing ? `${label}: ${t('secret.newValue')}` : label}
+          type={visible ? 'text' : 'password'}
+          value={value ?? ''}
+          onChange={(event) => onChange(event.target.value)}
+          autoFocus={replacing}
+          error={Boolean(error)}
+          helperText={error ?? helperText}
+          slotProps={{
+            htmlInput: { autoComplete: 'new-password', spellCheck: false, 'data-secret': 'true' },
+            input: {
+              endAdornment: (
+                <InputAdornment position="end">
+                  <IconButton
+                    size="small"
+                    edge="end"
+                    aria-label={visible ? t('secret.hide') : t('secret.show')}
+                    aria-pressed={visible}
+                    onClick={() => setVisible((v) => !v)}
+                  >
+                    {visible ? <VisibilityOffIcon fontSize="small" /> : <VisibilityIcon fontSize="small" />}
+                  </IconButton>
+                </InputAdornment>
+              ),
+            },
+          }}
+        />
+        {replacing && (
+          <Button size="small" sx={{ mt: 0.5, flexShrink: 0 }} onClick={() => onChange(undefined)}>
+            {t('secret.cancel')}
+          </Button>
+        )}
+        {retyping && (
+          <Button size="small" color="inherit" sx={{ mt: 0.5, flexShrink: 0 }} onClick={() => onChange(null)}>
+            {t('secret.removeSaved')}
+          </Button>
+        )}
+      </Box>
+      {retyping && (
+        <Alert severity="warning" variant="outlined" sx={{ mt: 1 }} id={`${id}-moved`} role="status">
+          {moved}
+        </Alert>
       )}
     </Box>
   );

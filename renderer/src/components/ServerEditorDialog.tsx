@@ -19,6 +19,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { SERVER_TYPE, type ServerProfileView } from '../../../shared/types/server-profile';
+import { databaseEndpointLabel, sameDatabaseEndpoint, sameStoreEndpoint } from '../../../shared/types/secret-scope';
 import type { ApiError } from '../api';
 import {
   emptyForm,
@@ -250,6 +251,11 @@ export function ServerEditorDialog({ server, onClose, onSaved }: ServerEditorDia
                       value={form.apiKey}
                       onChange={(apiKey) => change({ apiKey })}
                       error={err('secrets.apiKey')}
+                      moved={
+                        server && !sameStoreEndpoint(server.store.domain, form.domain)
+                          ? t('secret.retypeStore', { saved: server.store.domain })
+                          : undefined
+                      }
                     />
                   </Grid>
                   <Grid size={12}>
@@ -263,6 +269,11 @@ export function ServerEditorDialog({ server, onClose, onSaved }: ServerEditorDia
                   form={form}
                   errors={errors}
                   storedPassword={server?.secrets.dbPassword ?? 'unset'}
+                  passwordMoved={
+                    server && !sameDatabaseEndpoint(server.database, connectionOf(form))
+                      ? t('secret.retypeDatabase', { saved: databaseEndpointLabel(server.database) })
+                      : undefined
+                  }
                   onChange={change}
                 />
                 <Stack sx={{ mt: 2 }}>
@@ -301,7 +312,12 @@ const EDITOR_TABS: EditorTab[] = ['connection', 'warehouse', 'tasks', 'store'];
 
 /** Which tab shows a schema path, so a problem on a hidden tab is marked and opened. */
 function tabOf(path: string): EditorTab {
-  if (path.startsWith('settings.importTask') || path.startsWith('settings.exportTask.startMode')) return 'tasks';
+  if (
+    path.startsWith('settings.importTask') ||
+    path.startsWith('settings.exportTask.startMode') ||
+    path === 'settings.runDeadlineMinutes'
+  )
+    return 'tasks';
   if (
     path.startsWith('settings.publish') ||
     path.startsWith('settings.overwrite') ||

@@ -26,6 +26,7 @@ export const bgSync = {
   'state.running': 'Работи',
   'state.busy': 'Изпълнява задача',
   'state.failed': 'Грешка',
+  'state.partial': 'С грешки',
 
   'task.import': 'Импорт на поръчки',
   'task.export': 'Експорт към магазина',
@@ -33,6 +34,7 @@ export const bgSync = {
   'runState.queued': 'изчаква',
   'runState.running': 'изпълнява се',
   'runState.succeeded': 'успешно',
+  'runState.partial': 'с грешки',
   'runState.failed': 'грешка',
   'runState.cancelled': 'прекъснато',
   'run.never': 'още не е изпълнявано',
@@ -79,6 +81,7 @@ export const bgSync = {
 
   'phase.end.succeeded': 'Готово',
   'phase.end.failed': 'Завърши с грешка',
+  'phase.end.partial': 'Завърши, но част от промените не са записани',
   'phase.end.cancelled': 'Прекъснато',
   'phase.end.queued': 'Изчаква',
   'phase.end.running': 'Изпълнява се',
@@ -315,6 +318,9 @@ export const bgSync = {
   'task.minutes': 'Минути',
   'task.pollMinutes': 'След това на всеки (минути)',
   'task.pollHelp': 'Колко често се проверява за нови поръчки.',
+  'task.runDeadline': 'Най-дълго изпълнение (минути)',
+  'task.runDeadlineHelp':
+    'Изпълнение, което продължи по-дълго (магазин или база данни, които не отговарят), се спира като неуспешно и освобождава сървъра; следващото продължава оттам. От 5 до 1440.',
   'task.downloadGoods': 'Изтегли стоки от CloudCart',
   'task.downloadHelp': 'Еднократно; връща се на „Не“ след успешно изтегляне.',
   'task.exportGoods': 'Експорт на стоки',

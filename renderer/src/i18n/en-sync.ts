@@ -28,6 +28,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'state.running': 'Running',
   'state.busy': 'Working',
   'state.failed': 'Failed',
+  'state.partial': 'Some changes failed',
 
   'task.import': 'Order import',
   'task.export': 'Export to the store',
@@ -35,6 +36,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'runState.queued': 'queued',
   'runState.running': 'running',
   'runState.succeeded': 'succeeded',
+  'runState.partial': 'with errors',
   'runState.failed': 'failed',
   'runState.cancelled': 'cancelled',
   'run.never': 'not run yet',
@@ -81,6 +83,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
 
   'phase.end.succeeded': 'Done',
   'phase.end.failed': 'Ended with an error',
+  'phase.end.partial': 'Finished, but some changes were not written',
   'phase.end.cancelled': 'Cancelled',
   'phase.end.queued': 'Queued',
   'phase.end.running': 'Running',
@@ -318,6 +321,9 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'task.minutes': 'Minutes',
   'task.pollMinutes': 'Then every (minutes)',
   'task.pollHelp': 'How often to look for new orders.',
+  'task.runDeadline': 'Longest run (minutes)',
+  'task.runDeadlineHelp':
+    'A run still going after this (a store or database that does not answer) is stopped as failed and frees the server; the next run continues from there. 5 to 1440.',
   'task.downloadGoods': 'Download goods from CloudCart',
   'task.downloadHelp': 'Once; goes back to "No" after a successful download.',
   'task.exportGoods': 'Export goods',

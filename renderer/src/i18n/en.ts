@@ -50,6 +50,11 @@ export const en: Dictionary = {
   'secret.hide': 'Hide',
   'secret.newValue': 'New value',
   'secret.keptHint': 'The saved value is never shown. Press "Replace" to enter a new one.',
+  'secret.retypeStore':
+    'The store address changed: type the API key again. The saved key is only sent to the store it was saved for ({saved}).',
+  'secret.retypeDatabase':
+    'The database connection changed: type the password again, or remove the saved one if the new database has none. The saved password is only sent where it was saved for ({saved}).',
+  'secret.removeSaved': 'Remove the saved one',
 
   'editor.titleNew': 'New server',
   'editor.titleEdit': 'Edit: {name}',
@@ -103,6 +108,8 @@ export const en: Dictionary = {
   'field.invalid_port': 'The port is a number from 1 to 65535.',
   'field.too_long': 'The text is too long.',
   'field.invalid': 'Invalid value.',
+  'field.retype': 'Type it again: the address changed since it was saved.',
+  'field.unknown_field': 'Unknown field.',
 
   'error.unavailable': 'No connection to the program. Check that it is running and try again.',
   'error.internal': 'Unexpected error. Try again.',

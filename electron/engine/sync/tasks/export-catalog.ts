@@ -11,7 +11,7 @@ import type { VariantLink } from '../sync-state';
 import { fitStoreName, storeName } from '../store-names';
 import { groupIntoProducts, type ProductGroup } from '../variant-grouping';
 import type { Desired } from './export-values';
-import { describe, isFatal, missingPlanFeature } from './item-failures';
+import { createdId, describe, isFatal, missingPlanFeature } from './item-failures';
 import { decideTakeOver, KeylessProducts } from './possible-matches';
 import { clean, type SyncSession } from './session';
 
@@ -189,16 +189,19 @@ export async function createMissing(
         const quantity = d.quantity?.available ?? 0;
         let variantId = 'planned';
         if (!ctx.dryRun) {
-          variantId = (
-            await s.store.createVariant(productId!, product.parameters, {
-              sku: clean(v.good.barcode2),
-              barcode: clean(v.good.barcode1),
-              price: d.price.minor,
-              quantity,
-              weightGrams: weightGrams(v.good, profile),
-              options: v.options.map((o) => o.value),
-            })
-          ).variantId;
+          variantId = createdId(
+            (
+              await s.store.createVariant(productId!, product.parameters, {
+                sku: clean(v.good.barcode2),
+                barcode: clean(v.good.barcode1),
+                price: d.price.minor,
+                quantity,
+                weightGrams: weightGrams(v.good, profile),
+                options: v.options.map((o) => o.value),
+              })
+            ).variantId,
+            { bg: 'вариант', en: 'variant' },
+          );
           const link: VariantLink = {
             goodId: v.good.id,
             productId: productId!,
@@ -264,7 +267,10 @@ async function createProduct(
   const first = product.variants[0].good;
   let categoryId = categories.get(first.groupCode) ?? null;
   if (!categoryId && !ctx.dryRun) {
-    categoryId = await s.store.ensureCategory(first.groupName || 'Други', null);
+    categoryId = createdId(await s.store.ensureCategory(first.groupName || 'Други', null), {
+      bg: 'категория',
+      en: 'category',
+    });
     s.state.saveCategory(ctx.serverId, first.groupCode, categoryId);
     categories.set(first.groupCode, categoryId);
   }
@@ -276,20 +282,23 @@ async function createProduct(
       parameters: product.parameters,
       at: new Date().toISOString(),
     });
-    productId = (
-      await s.store.createProduct({
-        name,
-        description: clean(first.description),
-        categoryId: categoryId!,
-        active: publish.active,
-        featured: publish.featured,
-        isNew: publish.isNew,
-        tracking: publish.trackQuantity,
-        continueSelling: publish.continueSelling,
-        needsShipping: publish.needsShipping,
-        parameters: product.parameters,
-      })
-    ).productId;
+    productId = createdId(
+      (
+        await s.store.createProduct({
+          name,
+          description: clean(first.description),
+          categoryId: categoryId!,
+          active: publish.active,
+          featured: publish.featured,
+          isNew: publish.isNew,
+          tracking: publish.trackQuantity,
+          continueSelling: publish.continueSelling,
+          needsShipping: publish.needsShipping,
+          parameters: product.parameters,
+        })
+      ).productId,
+      { bg: 'продукт', en: 'product' },
+    );
     // What was sent is the baseline "later syncs may overwrite" compares against.
     s.state.saveProductFields(ctx.serverId, productId, {
       name,

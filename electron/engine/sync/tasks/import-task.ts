@@ -103,6 +103,16 @@ export async function importTask(ctx: RunContext, s: SyncSession, profile: Serve
         if (!order.usn) {
           await s.store.setOrderUsn(order.id, String(result.acct)).catch((err: unknown) => {
             if (isFatal(err)) throw err;
+            // The order is written; only its number did not reach the store. That is a write the
+            // run meant to make, so it counts as a failed item (the run is then "partial").
+            ctx.item({
+              kind: 'order',
+              ref: order.id,
+              action: 'usn',
+              newValue: String(result.acct),
+              status: 'failed',
+              message: `${describe(err)} (поръчката е записана като OR ${result.acct}; номерът не стигна до магазина)`,
+            });
             ctx.log('warn', `usn ${order.id}: ${describe(err)}`);
           });
         }

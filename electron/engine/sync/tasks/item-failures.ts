@@ -24,3 +24,16 @@ export function missingPlanFeature(err: unknown): string | null {
   const feature = (err as { planFeature?: unknown } | null)?.planFeature;
   return typeof feature === 'string' ? feature : null;
 }
+
+/**
+ * The id of an object the store says it created. An answer without one (a redirect that turned
+ * the POST into a GET of a list, a proxy's own page) created nothing we can link: that item
+ * fails instead of being counted as created, and the next run tries it again.
+ */
+export function createdId(id: unknown, what: { bg: string; en: string }): string {
+  if (typeof id === 'string' && id.trim() !== '') return id;
+  throw new AppError('store_error', {
+    bg: `Магазинът не потвърди създаването на ${what.bg}: в отговора му няма номер на нов обект (пренасочена ли е заявката?). Не е отчетено като създадено; ще бъде опитано отново при следващото изпълнение.`,
+    en: `The store did not confirm creating the ${what.en}: its answer carries no id of a new object (was the request redirected?). It is not counted as created and will be tried again on the next run.`,
+  });
+}

@@ -10,7 +10,10 @@ import { useT } from '../../i18n';
 import { numberFrom, type SettingsProps } from './settings-props';
 import { StartModeFields } from './StartModeFields';
 
-/** The seed's two tasks: "Import from CloudCart" and "Export from Warehouse Pro", each with its start mode. */
+/**
+ * The seed's two tasks: "Import from CloudCart" and "Export from Warehouse Pro", each with its start
+ * mode, and the longest a run of either may take before it is stopped as failed.
+ */
 export function TasksTab({ settings, onSettings, err }: SettingsProps) {
   const t = useT();
   const imp = settings.importTask;
@@ -83,6 +86,20 @@ export function TasksTab({ settings, onSettings, err }: SettingsProps) {
           {toggle(t('task.exportQuantities'), exp.exportQuantities, (exportQuantities) =>
             setExport({ exportQuantities }),
           )}
+        </Grid>
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <Grid container spacing={2}>
+          <Grid size={{ xs: 12, sm: 6 }}>
+            <TextField
+              id="run-deadline"
+              label={t('task.runDeadline')}
+              value={Number.isNaN(settings.runDeadlineMinutes) ? '' : String(settings.runDeadlineMinutes)}
+              onChange={(e) => onSettings({ ...settings, runDeadlineMinutes: numberFrom(e.target.value) })}
+              error={Boolean(err('settings.runDeadlineMinutes'))}
+              helperText={err('settings.runDeadlineMinutes') ?? t('task.runDeadlineHelp')}
+            />
+          </Grid>
         </Grid>
       </Paper>
     </Stack>

@@ -21,6 +21,7 @@ import { RunItemsDialog } from './RunItemsDialog';
 
 const STATE_COLOR = {
   succeeded: 'success',
+  partial: 'warning',
   failed: 'error',
   cancelled: 'default',
   running: 'info',

@@ -7,20 +7,22 @@ import ErrorIcon from '@mui/icons-material/Error';
 import HourglassTopIcon from '@mui/icons-material/HourglassTop';
 import PauseCircleIcon from '@mui/icons-material/PauseCircle';
 import PlayCircleIcon from '@mui/icons-material/PlayCircle';
+import WarningIcon from '@mui/icons-material/Warning';
 import type { RunSummary, ServerStatus, TaskKind } from '../../../../shared/types/sync';
 import { formatAgo, formatDateTime, orderAgeLevel } from '../../format';
 import { useLocale, useT } from '../../i18n';
 import { useNow } from '../../hooks/use-now';
 
-export type ServerState = 'stopped' | 'running' | 'busy' | 'failed';
+export type ServerState = 'stopped' | 'running' | 'busy' | 'failed' | 'partial';
 
-/** One word for a server: a run in progress beats failed, failed beats running. */
+/** One word for a server: a run in progress beats failed (or partly failed), which beats running. */
 export function serverState(status: ServerStatus | undefined): ServerState {
   if (!status) return 'stopped';
   if (status.activeRuns.length > 0) return 'busy';
   const last = Object.values(status.lastRuns).filter((r): r is RunSummary => r !== null);
   const latest = last.sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
   if (latest?.state === 'failed') return 'failed';
+  if (latest?.state === 'partial') return 'partial';
   return status.started ? 'running' : 'stopped';
 }
 
@@ -29,6 +31,7 @@ const STATE_LOOK = {
   running: { color: 'success', icon: <PlayCircleIcon /> },
   busy: { color: 'info', icon: <HourglassTopIcon /> },
   failed: { color: 'error', icon: <ErrorIcon /> },
+  partial: { color: 'warning', icon: <WarningIcon /> },
 } as const;
 
 export function ServerStateChip({ status }: { status: ServerStatus | undefined }) {
@@ -77,6 +80,8 @@ export function LastRunLine({ task, run }: { task: TaskKind; run: RunSummary | n
       {run &&
         (ok ? (
           <CheckCircleIcon fontSize="inherit" color="success" aria-hidden />
+        ) : run.state === 'partial' ? (
+          <WarningIcon fontSize="inherit" color="warning" aria-hidden />
         ) : run.state === 'running' || run.state === 'queued' ? (
           <HourglassTopIcon fontSize="inherit" color="info" aria-hidden />
         ) : (
