@@ -1,12 +1,14 @@
 /**
  * One JSON:API request to a CloudCart store: auth header, media types, pacing, retries and clear
  * errors. GET and PATCH are retried on 5xx, timeouts and dropped connections (with backoff and
- * jitter, a bounded number of times); a 429 waits and is retried without counting as a failure;
+ * jitter, a bounded number of times); a 429 waits (pacer.ts) and is retried without counting as a
+ * failure, up to MAX_THROTTLED_IN_A_ROW in a row, and a limit of 0 stops at once (throttle.ts);
  * POST is never retried here: the caller checks whether the object exists first.
  */
 import axios from 'axios';
 import { AppError } from '../errors';
-import { paced } from './pacer';
+import { paced, planLimit } from './pacer';
+import { MAX_THROTTLED_IN_A_ROW, noApiAccess, throttleKind, tooManyThrottles } from './throttle';
 
 export interface RequestInfo {
   method: string;
@@ -21,6 +23,10 @@ export interface HttpOptions {
   onRequest?: (info: RequestInfo) => void;
   timeoutMs?: number;
   maxRetries?: number;
+  /** 429s in a row before the request fails (default MAX_THROTTLED_IN_A_ROW; a connection test: 1). */
+  maxThrottled?: number;
+  /** The store's rate window: 60 s on CloudCart; only the sandbox's tests and the bench shorten it. */
+  rateWindowMs?: number;
 }
 
 export class LostAnswerError extends Error {
@@ -57,27 +63,36 @@ export class CloudCartHttp {
     body?: unknown,
   ): Promise<{ status: number; data: T; headers: Record<string, unknown> }> {
     const maxRetries = this.o.maxRetries ?? 4;
+    let throttled = 0;
     for (let attempt = 0; ; attempt++) {
       let res: { status: number; data: string; headers: Record<string, unknown> };
       const started = Date.now();
       try {
-        res = await paced(this.host, async () => {
-          const r = await axios.request({
-            method,
-            url: this.base + path,
-            data: body === undefined ? undefined : JSON.stringify(body),
-            headers: {
-              'X-CloudCart-ApiKey': this.o.apiKey,
-              Accept: MEDIA,
-              ...(body === undefined ? {} : { 'Content-Type': MEDIA }),
-            },
-            timeout: this.o.timeoutMs ?? 30_000,
-            validateStatus: () => true,
-            transformResponse: (x) => x,
-            proxy: false,
-          });
-          return { status: r.status, data: String(r.data ?? ''), headers: { ...r.headers } as Record<string, unknown> };
-        });
+        res = await paced(
+          this.host,
+          async () => {
+            const r = await axios.request({
+              method,
+              url: this.base + path,
+              data: body === undefined ? undefined : JSON.stringify(body),
+              headers: {
+                'X-CloudCart-ApiKey': this.o.apiKey,
+                Accept: MEDIA,
+                ...(body === undefined ? {} : { 'Content-Type': MEDIA }),
+              },
+              timeout: this.o.timeoutMs ?? 30_000,
+              validateStatus: () => true,
+              transformResponse: (x) => x,
+              proxy: false,
+            });
+            return {
+              status: r.status,
+              data: String(r.data ?? ''),
+              headers: { ...r.headers } as Record<string, unknown>,
+            };
+          },
+          { windowMs: this.o.rateWindowMs },
+        );
       } catch (err) {
         this.report(method, path, 0, started);
         const code = (err as { code?: string }).code ?? '';
@@ -97,8 +112,12 @@ export class CloudCartHttp {
       this.requestsSent++;
       this.report(method, path, res.status, started);
       if (res.status === 429) {
-        if (this.requestsSent === 1 && String(res.headers['x-ratelimit-limit']) === '0') throw noApiAccess(this.host);
-        continue; // the pacer has learnt Retry-After: waiting is not a failure
+        const kind = throttleKind(res);
+        if (kind === 'no-access') throw noApiAccess(this.host, res);
+        if (++throttled >= (this.o.maxThrottled ?? MAX_THROTTLED_IN_A_ROW))
+          throw tooManyThrottles(this.host, kind, throttled, planLimit(this.host));
+        attempt--; // the pacer waits Retry-After (or backs off): a 429 is not one of the retries
+        continue;
       }
       if (res.status >= 500) {
         if (method === 'POST') throw new LostAnswerError(method);
@@ -161,12 +180,6 @@ function unknownStore(host: string) {
   return new AppError('unavailable', {
     bg: `На адрес ${host} няма CloudCart API. Въведете основния домейн на магазина.`,
     en: `There is no CloudCart API at ${host}. Enter the store's primary domain.`,
-  });
-}
-function noApiAccess(host: string) {
-  return new AppError('forbidden', {
-    bg: `Магазинът ${host} не дава достъп до API (лимит 0). Използвайте основния домейн (не www., *.cloudcart.net или вторичен домейн) или план с API достъп.`,
-    en: `The store ${host} gives no API access (limit 0). Use the primary domain (not www., *.cloudcart.net or a secondary domain) or a plan with API access.`,
   });
 }
 
