@@ -18,6 +18,8 @@ export const DOCUMENTED_WINDOW_MS = 60_000;
 export const START_LIMIT = 50;
 /** How far under the allowed rate the pacer stays: 3% of the window absorbs jitter. */
 export const MARGIN = 0.03;
+/** A request sent later than its slot by up to this share of the window keeps the schedule. */
+const LATE_SLACK = 0.01;
 
 export interface PaceOptions {
   windowMs?: number;
@@ -101,8 +103,13 @@ async function acquire(s: HostState): Promise<void> {
     const at = Math.max(now, s.lastSlot + gap(s), s.blockedUntil);
     s.lastSlot = at;
     if (at > now) await sleep(at - now);
+    const woke = Date.now();
     // A 429 that arrived meanwhile moved blockedUntil: take a new slot after it.
-    if (s.blockedUntil <= Date.now()) return;
+    if (s.blockedUntil > woke) continue;
+    // Woken late (a busy or suspended process) by more than 1% of the window: the later slots
+    // move with this request, so its lateness does not squeeze them into one window.
+    s.lastSlot = Math.max(s.lastSlot, woke - s.windowMs * LATE_SLACK);
+    return;
   }
 }
 
