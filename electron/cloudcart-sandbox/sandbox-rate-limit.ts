@@ -84,13 +84,16 @@ export class SandboxRateLimit {
   readonly events: RateEvent[] = [];
   /** The most requests let through within any one window, whatever the limiter kind. */
   peakInWindow = 0;
+  /** Counts on a monotonic clock (as a server would); headers carry wall time. A test's clock is both. */
   private readonly clock: () => number;
+  private readonly wallClock: () => number;
   private readonly buckets = new Map<string, Bucket>();
   private readonly passed: number[] = [];
 
   /** Takes the rate-limit keys of `options` (the sandbox passes all of its options). */
   constructor(options: RateLimitOptions = {}) {
-    this.clock = options.clock ?? Date.now;
+    this.clock = options.clock ?? (() => performance.now());
+    this.wallClock = options.clock ?? Date.now;
     this.settings = { ...DEFAULTS };
     const own = Object.entries(options).filter(([key]) => key in DEFAULTS);
     this.configure(Object.fromEntries(own));
@@ -131,7 +134,7 @@ export class SandboxRateLimit {
           ? 'No API access for this domain. Call the store on its primary domain, or upgrade the plan.'
           : `${limit} API requests per minute on this plan. More: Settings > Api keys > Upgrade.`,
     };
-    const reset = this.resetHeader(now);
+    const reset = this.resetHeader(this.wallClock());
     if (reset !== null) headers['X-RateLimit-Reset'] = reset;
 
     const bucket = this.bucket(host, now);

@@ -32,7 +32,7 @@ interface HostState {
   reset: ResetReading | null;
   /** The time slot given to the last request; the next one goes a gap later. */
   lastSlot: number;
-  /** After a 429: nothing goes to the host before this time. */
+  /** After a 429: nothing goes to the host before this time (monotonic, as lastSlot). */
   blockedUntil: number;
   /** 1 normally; lowered by each 429 (down to 0.5) and raised back slowly by allowed answers. */
   share: number;
@@ -94,16 +94,19 @@ function backoff(s: HostState): number {
   return base * (0.75 + Math.random() * 0.5);
 }
 
+/** Pacing runs on the monotonic clock: the PC's wall clock can be slewed (0.5% fast was seen on
+ * the build machine) or set by the user, and either would bend the pace. */
+const monotonic = () => performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits for the host's next slot: a steady gap after the last one, and never while blocked. */
 async function acquire(s: HostState): Promise<void> {
   for (;;) {
-    const now = Date.now();
+    const now = monotonic();
     const at = Math.max(now, s.lastSlot + gap(s), s.blockedUntil);
     s.lastSlot = at;
     if (at > now) await sleep(at - now);
-    const woke = Date.now();
+    const woke = monotonic();
     // A 429 that arrived meanwhile moved blockedUntil: take a new slot after it.
     if (s.blockedUntil > woke) continue;
     // Woken late (a busy or suspended process) by more than 1% of the window: the later slots
@@ -136,13 +139,14 @@ export async function paced<T extends { status: number; headers: Record<string, 
 }
 
 function learn(s: HostState, res: { status: number; headers: Record<string, unknown> }): void {
-  const now = Date.now();
+  const now = monotonic();
+  const wall = Date.now();
   const limit = numberHeader(res.headers, 'x-ratelimit-limit');
   // 0 is not a pace: it means no API access here, and the caller stops on it.
   if (limit !== null && limit > 0) s.limit = Math.floor(limit);
   const remaining = numberHeader(res.headers, 'x-ratelimit-remaining');
   if (remaining !== null) s.remaining = remaining;
-  if (res.headers['x-ratelimit-reset'] !== undefined) s.reset = readReset(res.headers['x-ratelimit-reset'], now);
+  if (res.headers['x-ratelimit-reset'] !== undefined) s.reset = readReset(res.headers['x-ratelimit-reset'], wall);
   if (res.status !== 429) {
     s.throttledInARow = 0;
     if (s.share < 1) s.share = Math.min(1, s.share + 0.05 / Math.max(1, (s.limit ?? START_LIMIT) - 1));
@@ -151,6 +155,6 @@ function learn(s: HostState, res: { status: number; headers: Record<string, unkn
   if (limit === 0) return;
   s.throttledInARow++;
   s.share = Math.max(0.5, s.share - 0.1);
-  const wait = Math.min(readRetryAfter(res.headers['retry-after'], now) ?? backoff(s), 5 * s.windowMs);
+  const wait = Math.min(readRetryAfter(res.headers['retry-after'], wall) ?? backoff(s), 5 * s.windowMs);
   s.blockedUntil = Math.max(s.blockedUntil, now + wait);
 }
