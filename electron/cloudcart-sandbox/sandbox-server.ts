@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { DEFAULT_BEHAVIOUR, type SandboxBehaviour } from './sandbox-behaviour';
 import { SandboxModel, TYPES, type ResourceType } from './sandbox-model';
 import { SandboxQuery } from './sandbox-query';
+import { SandboxRateLimit, type RateLimitOptions } from './sandbox-rate-limit';
 import { create, Invalid, update, VARIANTS_NOT_IN_PLAN } from './sandbox-writes';
 
 export interface Faults {
@@ -24,12 +25,10 @@ export interface Faults {
   malformed?: number;
 }
 
-export interface SandboxOptions extends Partial<SandboxBehaviour> {
+/** The rate limit's options (`rateLimit`, `windowMs`, `limiter`, ...) are in sandbox-rate-limit.ts. */
+export interface SandboxOptions extends Partial<SandboxBehaviour>, RateLimitOptions {
   port?: number;
   apiKey?: string;
-  /** Requests allowed per window (CloudCart plans: 50-800 a minute). */
-  rateLimit?: number;
-  windowMs?: number;
   /** Keep the store in this JSON file (loaded at start, written after changes) instead of memory only. */
   stateFile?: string;
 }
@@ -42,6 +41,7 @@ export interface Sandbox {
   faults: Faults;
   /** The switches in force (see sandbox-behaviour.ts); tests may flip them while it runs. */
   behaviour: SandboxBehaviour;
+  limiter: SandboxRateLimit;
   requests: { total: number; byRoute: Record<string, number>; throttled: number };
   placeOrder: (input: Parameters<SandboxModel['placeOrder']>[0]) => ReturnType<SandboxModel['placeOrder']>;
   close(): Promise<void>;
@@ -51,8 +51,6 @@ const MEDIA = 'application/vnd.api+json';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const apiKey = options.apiKey ?? `sandbox_${randomBytes(12).toString('hex')}`;
-  const limit = options.rateLimit ?? 100;
-  const windowMs = options.windowMs ?? 60_000;
   const model =
     options.stateFile && existsSync(options.stateFile)
       ? SandboxModel.fromJSON(JSON.parse(readFileSync(options.stateFile, 'utf8')))
@@ -83,8 +81,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     Boolean(url.searchParams.get('include')) &&
     Number(url.searchParams.get('page[size]') ?? 20) > behaviour.timeoutAbovePageSize;
   const requests = { total: 0, byRoute: {} as Record<string, number>, throttled: 0 };
-  let windowStart = Date.now();
-  let used = 0;
+  const limiter = new SandboxRateLimit(options);
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((err) =>
@@ -104,24 +101,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests.byRoute[route] = (requests.byRoute[route] ?? 0) + 1;
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
 
-    // Rate limit first, as the platform does: a fixed window with a budget.
-    const now = Date.now();
-    if (now - windowStart >= windowMs) {
-      windowStart = now;
-      used = 0;
-    }
-    const resetSeconds = Math.max(0, (windowStart + windowMs - now) / 1000);
-    res.setHeader('X-RateLimit-Limit', String(limit));
-    if (used >= limit) {
+    // Rate limit first: the platform enforces it at its edge, before the application.
+    const verdict = limiter.admit(req.headers.host);
+    for (const [name, value] of Object.entries(verdict.headers)) res.setHeader(name, value);
+    if (verdict.refusal) {
       requests.throttled++;
-      res.setHeader('X-RateLimit-Remaining', '0');
-      res.setHeader('X-RateLimit-Reset', resetSeconds.toFixed(3));
-      res.setHeader('Retry-After', resetSeconds.toFixed(3));
-      return send(res, 429, error(429, 'Too Many Attempts.'));
+      res.writeHead(429, { 'content-type': verdict.refusal.contentType });
+      return res.end(verdict.refusal.body);
     }
-    used++;
-    res.setHeader('X-RateLimit-Remaining', String(limit - used));
-    res.setHeader('X-RateLimit-Reset', resetSeconds.toFixed(3));
 
     if (req.headers['x-cloudcart-apikey'] !== apiKey) return send(res, 401, error(401, 'Unauthenticated.'));
     const accept = req.headers.accept;
@@ -202,6 +189,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (route === 'GET /__sandbox/state') return send(res, 200, model.snapshot(), 'application/json');
     if (route === 'GET /__sandbox/requests') return send(res, 200, requests, 'application/json');
     if (route === 'GET /__sandbox/behaviour') return send(res, 200, behaviour, 'application/json');
+    if (route === 'GET /__sandbox/rate-limit')
+      return send(res, 200, { ...limiter.settings, peakInWindow: limiter.peakInWindow }, 'application/json');
+    if (route === 'POST /__sandbox/rate-limit') return send(res, 200, limiter.configure(json), 'application/json');
     if (route === 'POST /__sandbox/faults') {
       for (const k of Object.keys(faults)) delete faults[k as keyof Faults];
       Object.assign(faults, json);
@@ -229,6 +219,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     model,
     faults,
     behaviour,
+    limiter,
     requests,
     placeOrder: (input) => {
       const order = model.placeOrder(input, behaviour);

@@ -12,9 +12,15 @@ import type { ServerProfiles } from './state/server-profiles';
 export function liveProbes(): Probes {
   return {
     testStore: (domain, apiKey, locale) =>
-      new CloudCartStore({ domain, apiKey, maxRetries: 1, timeoutMs: 15_000, deadlineMs: 20_000 }).testConnection(
-        locale,
-      ),
+      // One 429 is the answer: a test should not sit out Retry-After (60 s).
+      new CloudCartStore({
+        domain,
+        apiKey,
+        maxRetries: 1,
+        maxThrottled: 1,
+        timeoutMs: 15_000,
+        deadlineMs: 20_000,
+      }).testConnection(locale),
     testDatabase,
     reference,
   };

@@ -23,9 +23,15 @@ function seed(s: Sandbox, products: number, variantsEach = 1) {
   }
 }
 
-const storeFor = (s: Sandbox, apiKey = s.apiKey) => {
+const storeFor = (s: Sandbox, apiKey = s.apiKey, rateWindowMs?: number) => {
   const requests: { method: string; status: number }[] = [];
-  const store = new CloudCartStore({ domain: s.url, apiKey, onRequest: (r) => requests.push(r), maxRetries: 4 });
+  const store = new CloudCartStore({
+    domain: s.url,
+    apiKey,
+    onRequest: (r) => requests.push(r),
+    maxRetries: 4,
+    rateWindowMs,
+  });
   return { store, requests };
 };
 
@@ -45,7 +51,7 @@ describe('CloudCart client against the sandbox', () => {
   it('finishes 300 updates under a 100-per-window limit with zero failed requests', async () => {
     sandbox = await startSandbox({ rateLimit: 100, windowMs: 1000 });
     seed(sandbox, 300);
-    const { store, requests } = storeFor(sandbox);
+    const { store, requests } = storeFor(sandbox, sandbox.apiKey, 1000);
     const ids = [...sandbox.model.table('variants').keys()];
     for (const id of ids) await store.updateVariant(String(id), { price: 999 });
     expect([...sandbox.model.table('variants').values()].every((v) => v.attributes.price === 999)).toBe(true);

@@ -146,8 +146,8 @@ describe('CloudCart sandbox', () => {
     expect((await call('PATCH', `/orders/${order}`, usn)).status).toBe(422);
   });
 
-  it('throttles above the budget with 429 and Retry-After', async () => {
-    const tight = await startSandbox({ rateLimit: 2, windowMs: 60_000 });
+  it('throttles above the budget with 429 and Retry-After (limit - 1 pass: platform-rate-limits.md)', async () => {
+    const tight = await startSandbox({ rateLimit: 3, windowMs: 60_000 });
     try {
       const get = () => fetch(`${tight.url}/api/v2/products`, { headers: { 'X-CloudCart-ApiKey': tight.apiKey } });
       await get();

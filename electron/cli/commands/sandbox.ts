@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { behaviourFromFlags, DEFAULT_BEHAVIOUR, SANDBOX_SWITCHES } from '../../cloudcart-sandbox/sandbox-behaviour';
 import { startSandbox } from '../../cloudcart-sandbox/sandbox-server';
+import type { LimiterKind, ResetFormat } from '../../cloudcart-sandbox/sandbox-rate-limit';
 import type { CliCommand } from '../command';
 import { runUntilStopped } from '../signals';
 
@@ -20,8 +21,12 @@ faults). Prints one JSON line {"url","apiKey","port","behaviour"}; runs until Ct
 Options:
   --port N          port (default 0: any free port)
   --seed FILE       a state file to start from and keep the store in (JSON)
-  --rate-limit N    requests allowed per window (default 100, as a CloudCart plan)
-  --window-ms N     the rate window's length in ms (default 60000)
+  --rate-limit N    the plan's limit per window (default 100, as CC Pro; limit - 1 pass)
+  --window-ms N     the rate window's length in ms (default 60000, as CloudCart)
+  --limiter KIND    sliding (default, as CloudCart documents), fixed or average
+  --reset-format F  X-RateLimit-Reset as epoch (default), seconds, date or none
+  --primary-host H  answer limit 0 to any other Host, as CloudCart does for www. or a
+                    service subdomain
   --api-key KEY     the key to accept (default: a random one)
   -h, --help        this help
 
@@ -40,6 +45,9 @@ export const sandboxCommand: CliCommand = {
         seed: { type: 'string' },
         'rate-limit': { type: 'string', default: '100' },
         'window-ms': { type: 'string', default: '60000' },
+        limiter: { type: 'string', default: 'sliding' },
+        'reset-format': { type: 'string', default: 'epoch' },
+        'primary-host': { type: 'string' },
         'api-key': { type: 'string' },
         ...Object.fromEntries(SANDBOX_SWITCHES.map((s) => [s.flag.replace(/^--/, ''), { type: 'string' as const }])),
       },
@@ -51,6 +59,9 @@ export const sandboxCommand: CliCommand = {
       stateFile: values.seed,
       rateLimit: Number(values['rate-limit']),
       windowMs: Number(values['window-ms']),
+      limiter: values.limiter as LimiterKind,
+      resetFormat: values['reset-format'] as ResetFormat,
+      primaryHost: values['primary-host'] ?? null,
       apiKey: values['api-key'],
       ...behaviourFromFlags(values as Record<string, string | undefined>),
     });

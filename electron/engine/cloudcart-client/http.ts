@@ -1,13 +1,15 @@
 /**
  * One JSON:API request to a CloudCart store: auth header, media types, pacing, retries and clear
  * errors. GET and PATCH are retried on 5xx, timeouts and dropped connections (with backoff and
- * jitter, a bounded number of times); a 429 waits and is retried without counting as a failure;
+ * jitter, a bounded number of times); a 429 waits (pacer.ts) and is retried without counting as a
+ * failure, up to MAX_THROTTLED_IN_A_ROW in a row, and a limit of 0 stops at once (throttle.ts);
  * POST is never retried here: the caller checks whether the object exists first. Each attempt is
  * bounded (`bounded-request.ts`): a total deadline, a size cap, no redirect to another origin.
  */
 import { AppError } from '../errors';
 import { boundedRequest, DeadlineExceeded, DEFAULT_BOUNDS, type Bounds } from './bounded-request';
-import { paced } from './pacer';
+import { paced, planLimit } from './pacer';
+import { MAX_THROTTLED_IN_A_ROW, noApiAccess, throttleKind, tooManyThrottles } from './throttle';
 
 export interface RequestInfo {
   method: string;
@@ -27,6 +29,10 @@ export interface HttpOptions {
   /** The largest answer accepted (default 64 MB). */
   maxResponseBytes?: number;
   maxRetries?: number;
+  /** 429s in a row before the request fails (default MAX_THROTTLED_IN_A_ROW; a connection test: 1). */
+  maxThrottled?: number;
+  /** The store's rate window: 60 s on CloudCart; only the sandbox's tests and the bench shorten it. */
+  rateWindowMs?: number;
 }
 
 export interface SendOptions {
@@ -77,24 +83,28 @@ export class CloudCartHttp {
   ): Promise<{ status: number; data: T; headers: Record<string, unknown> }> {
     const maxRetries = this.o.maxRetries ?? 4;
     let deadlines = 0;
+    let throttled = 0;
     for (let attempt = 0; ; attempt++) {
       let res: { status: number; data: string; headers: Record<string, unknown> };
       const started = Date.now();
       try {
-        res = await paced(this.host, () =>
-          boundedRequest(
-            {
-              method,
-              url: this.base + path,
-              body: body === undefined ? undefined : JSON.stringify(body),
-              headers: {
-                'X-CloudCart-ApiKey': this.o.apiKey,
-                Accept: MEDIA,
-                ...(body === undefined ? {} : { 'Content-Type': MEDIA }),
+        res = await paced(
+          this.host,
+          () =>
+            boundedRequest(
+              {
+                method,
+                url: this.base + path,
+                body: body === undefined ? undefined : JSON.stringify(body),
+                headers: {
+                  'X-CloudCart-ApiKey': this.o.apiKey,
+                  Accept: MEDIA,
+                  ...(body === undefined ? {} : { 'Content-Type': MEDIA }),
+                },
               },
-            },
-            this.bounds,
-          ),
+              this.bounds,
+            ),
+          { windowMs: this.o.rateWindowMs },
         );
       } catch (err) {
         this.report(method, path, 0, started);
@@ -126,8 +136,12 @@ export class CloudCartHttp {
       this.requestsSent++;
       this.report(method, path, res.status, started);
       if (res.status === 429) {
-        if (this.requestsSent === 1 && String(res.headers['x-ratelimit-limit']) === '0') throw noApiAccess(this.host);
-        continue; // the pacer has learnt Retry-After: waiting is not a failure
+        const kind = throttleKind(res);
+        if (kind === 'no-access') throw noApiAccess(this.host, res);
+        if (++throttled >= (this.o.maxThrottled ?? MAX_THROTTLED_IN_A_ROW))
+          throw tooManyThrottles(this.host, kind, throttled, planLimit(this.host));
+        attempt--; // the pacer waits Retry-After (or backs off): a 429 is not one of the retries
+        continue;
       }
       if (res.status >= 500) {
         if (method === 'POST') throw new LostAnswerError(method);
@@ -201,13 +215,6 @@ function unknownStore(host: string) {
     en: `There is no CloudCart API at ${host}. Enter the store's primary domain.`,
   });
 }
-function noApiAccess(host: string) {
-  return new AppError('forbidden', {
-    bg: `Магазинът ${host} не дава достъп до API (лимит 0). Използвайте основния домейн (не www., *.cloudcart.net или вторичен домейн) или план с API достъп.`,
-    en: `The store ${host} gives no API access (limit 0). Use the primary domain (not www., *.cloudcart.net or a secondary domain) or a plan with API access.`,
-  });
-}
-
 function clientError(status: number, data: unknown, method: string, path: string) {
   const first = (data as { errors?: { detail?: string; title?: string; source?: { pointer?: string } }[] })
     ?.errors?.[0];
