@@ -100,7 +100,11 @@ export class AccessSnapshotDb extends WarehouseDb {
 
   override async check(): Promise<Omit<DatabaseCheck, 'ok' | 'message'>> {
     const check = await super.check();
-    return { ...check, serverVersion: 'MS Access (mdb-reader)', canWrite: !(this.writer instanceof AppError) };
+    return {
+      ...check,
+      serverVersion: 'MS Access (mdb-reader)',
+      canWrite: check.canWrite && !(this.writer instanceof AppError),
+    };
   }
 
   override async writeOrder(order: WpOrder, options: Partial<OrderWriteOptions> = {}): Promise<WpOrderResult> {

@@ -7,6 +7,7 @@
  * reserved number.
  */
 import { AppError } from '../errors';
+import { CommitUnknownError } from './db-limits';
 import type { WpOrder, WpOrderResult } from '../sync/ports';
 import { insertRows, placeholders, type SqlConn, type SqlValue } from './sql-conn';
 import { fitText, type Charset } from './text-fit';
@@ -62,11 +63,51 @@ export async function writeOrder(db: SqlConn, order: WpOrder, options: OrderWrit
     try {
       return await writeOrderOnce(db, order, options);
     } catch (err) {
+      if (err instanceof CommitUnknownError) throw await afterLostCommit(db, order.note, err);
       if (!isLockConflict(err)) throw err;
       if (attempt >= LOCK_ATTEMPTS) throw lockedError(order.note, LOCK_ATTEMPTS);
       await new Promise((resolve) => setTimeout(resolve, delay(attempt)));
     }
   }
+}
+
+/**
+ * The connection went while COMMIT was on its way: the order may be written or not. A new
+ * connection looks for its stamp and the message says which; when even that fails, it says the
+ * outcome is unknown and that the next run checks the stamp before writing. Either way the run
+ * stops: the connection it had is gone.
+ */
+async function afterLostCommit(db: SqlConn, note: string, lost: CommitUnknownError): Promise<AppError> {
+  let acct: number | null | undefined;
+  if (db.reopen) {
+    const fresh = await db.reopen().catch(() => null);
+    if (fresh) {
+      acct = await findStamped(fresh, note).catch(() => undefined);
+      await fresh.close().catch(() => undefined);
+    }
+  }
+  const where = lost.where;
+  const fatal = <T extends AppError>(e: T) => Object.assign(e, { fatal: true });
+  if (acct === undefined)
+    return fatal(
+      new AppError('database_error', {
+        bg: `Връзката със сървъра на базата данни ${where} прекъсна точно при потвърждаването на поръчката „${note}“: не е известно дали е записана. Следващото изпълнение търси отметката „${note}“ в базата и записва поръчката само ако я няма. Проверете мрежата и дали сървърът работи.`,
+        en: `The connection to the database server ${where} was lost right at the COMMIT of the order "${note}": whether it was written is unknown. The next run looks for the stamp "${note}" in the database and writes the order only if it is not there. Check the network and that the server is running.`,
+      }),
+    );
+  if (acct === null)
+    return fatal(
+      new AppError('database_error', {
+        bg: `Връзката със сървъра на базата данни ${where} прекъсна при потвърждаването на поръчката „${note}“. Нова връзка провери: поръчката не е записана и нищо не е записано наполовина. Следващото изпълнение я записва. Проверете мрежата и дали сървърът работи.`,
+        en: `The connection to the database server ${where} was lost at the COMMIT of the order "${note}". A new connection checked: the order was not written, and nothing is half-written. The next run writes it. Check the network and that the server is running.`,
+      }),
+    );
+  return fatal(
+    new AppError('database_error', {
+      bg: `Връзката със сървъра на базата данни ${where} прекъсна веднага след записа на поръчката „${note}“. Нова връзка провери: поръчката е записана (поръчка № ${acct}). Изпълнението спря; следващото продължава с останалите поръчки. Проверете мрежата и дали сървърът работи.`,
+      en: `The connection to the database server ${where} was lost right after the order "${note}" was committed. A new connection checked: the order is written (order no. ${acct}). The run stopped; the next run goes on with the remaining orders. Check the network and that the server is running.`,
+    }),
+  );
 }
 
 function lockedError(note: string, attempts: number): AppError {

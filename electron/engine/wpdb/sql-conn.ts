@@ -25,6 +25,8 @@ export interface SqlConn {
   /** Serialises order writes across connections and processes (a named lock). */
   withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** A second connection with the same settings, to look at what a lost COMMIT did (where the driver can). */
+  reopen?(): Promise<SqlConn>;
 }
 
 /** Splits a large id list so no statement carries more than `size` parameters. */

@@ -9,8 +9,11 @@ import type { QuantityScope, WpGood } from '../sync/ports';
 import { buildTree, groupFilter, type GroupRow } from './group-tree';
 import { chunks, placeholders, type SqlConn } from './sql-conn';
 
-/** INFERRED (schema §3.1): when configkey20 is missing, prices are taken to include VAT. */
-const VAT_INCLUDED_DEFAULT = true;
+/**
+ * configkey20 missing: Warehouse Open's default is "0", prices without VAT
+ * (Warehouse.Business/ConfigurationHolderBase.cs, `[ConfigurationMember ("0", DbKey = "configkey20")]`).
+ */
+const VAT_INCLUDED_DEFAULT = false;
 const DEFAULT_VAT = 20;
 
 export const PRICE_COLUMN_NAMES = [
@@ -33,8 +36,14 @@ export async function configValue(db: SqlConn, key: string): Promise<string | nu
 }
 
 export async function vatIncluded(db: SqlConn): Promise<boolean> {
+  return (await vatMode(db)).included;
+}
+
+/** Whether prices include VAT, and whether that is the default because configkey20 is missing. */
+export async function vatMode(db: SqlConn): Promise<{ included: boolean; defaulted: boolean }> {
   const v = await configValue(db, 'configkey20');
-  return v === null ? VAT_INCLUDED_DEFAULT : v === '-1' || v.toLowerCase() === 'true';
+  if (v === null || v === '') return { included: VAT_INCLUDED_DEFAULT, defaulted: true };
+  return { included: v === '-1' || v.toLowerCase() === 'true', defaulted: false };
 }
 
 export async function goodsForExport(db: SqlConn, groupCodes: string[], priceColumn: number): Promise<WpGood[]> {
