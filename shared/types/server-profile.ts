@@ -74,7 +74,11 @@ export const SyncSettingsSchema = z.object({
   operatorId: z.number().int().positive().nullable().default(null),
   partner: z
     .discriminatedUnion('mode', [
-      z.object({ mode: z.literal('by-email') }),
+      z.object({
+        mode: z.literal('by-email'),
+        /** The partner group (partnersgroups.ID) new customers go into; 1, the default group, when unset. */
+        groupId: z.number().int().positive().optional(),
+      }),
       z.object({ mode: z.literal('fixed'), partnerId: z.number().int().positive() }),
     ])
     .default({ mode: 'by-email' }),

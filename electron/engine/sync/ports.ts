@@ -42,7 +42,16 @@ export interface WpOrder {
   operatorId: number;
   partner:
     | { mode: 'fixed'; partnerId: number }
-    | { mode: 'by-email'; email: string; name: string; phone: string; city: string; address: string };
+    | {
+        mode: 'by-email';
+        email: string;
+        name: string;
+        phone: string;
+        city: string;
+        address: string;
+        /** partners.GroupID of a new partner: 1 (the default group) unless the settings choose one. */
+        groupId?: number;
+      };
   date: Date;
   note: string;
   lines: WpOrderLine[];
