@@ -21,6 +21,8 @@ createInterface({ input: process.stdin }).on('line', (line) => {
           throw new Error('The provider is not registered on the local machine.');
         db = new Database(file, { fileMustExist: true });
         db.pragma('busy_timeout = 10000');
+        // Jet's own functions the writers use where SQLite has another name.
+        db.function('LCase', (v) => (v === null ? null : String(v).toLowerCase()));
         return send({ id: req.id, ok: true });
       }
       case 'query': {

@@ -116,9 +116,10 @@ export class AccessSnapshotDb extends WarehouseDb {
   override async createGoods(
     groups: { path: string[] }[],
     goods: (WpNewGood & { groupPath: string[] })[],
+    options: { underGroup?: string } = {},
   ): Promise<number[]> {
     if (this.writer instanceof AppError) throw this.writer;
-    return createGoods(this.writer, groups, goods, 'unicode');
+    return createGoods(this.writer, groups, goods, 'unicode', options.underGroup ?? '');
   }
 
   override acquireLease(name: string, holder: string, ttlMs: number, isDead: (h: string) => boolean = () => false) {

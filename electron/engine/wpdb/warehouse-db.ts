@@ -5,7 +5,7 @@
  */
 import type { DatabaseCheck, DatabaseReference } from '../../../shared/types/reference';
 import type { QuantityScope, WarehousePort, WpGood, WpNewGood, WpOrder, WpOrderResult } from '../sync/ports';
-import { createGoods } from './goods-writer';
+import { createGoods, defaultVatGroup } from './goods-writer';
 import { acquireLease, releaseLease, renewLease, type LeaseResult } from './lease';
 import { writeOrder, type OrderWriteOptions } from './order-writer';
 import { AppError } from '../errors';
@@ -94,8 +94,16 @@ export class WarehouseDb implements WarehousePort {
     return writeOrder(this.conn, order, { charset: this.charset, ...options });
   }
 
-  createGoods(groups: { path: string[] }[], goods: (WpNewGood & { groupPath: string[] })[]): Promise<number[]> {
-    return createGoods(this.conn, groups, goods, this.charset);
+  createGoods(
+    groups: { path: string[] }[],
+    goods: (WpNewGood & { groupPath: string[] })[],
+    options: { underGroup?: string } = {},
+  ): Promise<number[]> {
+    return createGoods(this.conn, groups, goods, this.charset, options.underGroup ?? '');
+  }
+
+  async newGoodsPricing(): Promise<{ vatIncluded: boolean; vatRate: number }> {
+    return { vatIncluded: await read.vatIncluded(this.conn), vatRate: (await defaultVatGroup(this.conn)).rate };
   }
 
   reference(): Promise<DatabaseReference> {

@@ -1,4 +1,8 @@
 /**
+ * Goods and objects belong to the group ABS(GroupID), as in every Warehouse Open query
+ * (Warehouse.Data/SQL/DataProvider.Item.cs, DataProvider.Location.cs: `ABS(goods.GroupID) =
+ * goodsgroups.ID`): a negative GroupID is a good of that group, not a good without one.
+ *
  * Reads of the Warehouse Pro database: configuration, goods for export, available quantities,
  * goods by barcode, reference data for the editor. One query per kind of data, never one per good.
  * Every read skips service rows (ID 1, group code -1) and deleted rows (Deleted = -1), and every
@@ -52,12 +56,12 @@ export async function goodsForExport(db: SqlConn, groupCodes: string[], priceCol
   const f = groupFilter('gg.Code', groupCodes);
   const rows = await db.query<Record<string, unknown>>(
     `SELECT g.ID AS id, g.Code AS code, g.BarCode1 AS b1, g.BarCode2 AS b2, g.Catalog1 AS c1, g.Catalog2 AS c2,
-       g.Catalog3 AS c3, g.Name AS name, g.Description AS description, g.Measure1 AS measure, g.PriceOut${priceColumn} AS price,
+       g.Catalog3 AS c3, g.Name AS name, g.Name2 AS name2, g.Description AS description, g.Measure1 AS measure, g.PriceOut${priceColumn} AS price,
        v.VATValue AS vat, gg.Code AS groupCode, gg.Name AS groupName
      FROM goods g
-     LEFT JOIN goodsgroups gg ON gg.ID = g.GroupID
+     LEFT JOIN goodsgroups gg ON gg.ID = ABS(g.GroupID)
      LEFT JOIN vatgroups v ON v.ID = g.TaxGroup
-     WHERE g.ID > 1 AND g.Deleted <> -1 AND g.GroupID >= 0 AND (gg.Code IS NULL OR gg.Code <> '-1') AND ${f.sql}
+     WHERE g.ID > 1 AND g.Deleted <> -1 AND (gg.Code IS NULL OR gg.Code <> '-1') AND ${f.sql}
      ORDER BY g.ID`,
     f.params,
   );
@@ -68,6 +72,7 @@ export async function goodsForExport(db: SqlConn, groupCodes: string[], priceCol
     barcode2: text(r.b2),
     catalogs: [text(r.c1), text(r.c2), text(r.c3)],
     name: text(r.name),
+    name2: text(r.name2),
     description: text(r.description),
     measure: text(r.measure),
     price: num(r.price),
@@ -82,7 +87,7 @@ export async function scopeObjects(db: SqlConn, scope: QuantityScope): Promise<n
   if (scope.objectGroupCodes.length === 0) return [scope.operationsObjectId];
   const f = groupFilter('og.Code', scope.objectGroupCodes);
   const rows = await db.query<{ id: number }>(
-    `SELECT o.ID AS id FROM objects o JOIN objectsgroups og ON og.ID = o.GroupID WHERE o.ID > 1 AND o.Deleted <> -1 AND ${f.sql}`,
+    `SELECT o.ID AS id FROM objects o JOIN objectsgroups og ON og.ID = ABS(o.GroupID) WHERE o.ID > 1 AND o.Deleted <> -1 AND ${f.sql}`,
     f.params,
   );
   return rows.map((r) => num(r.id));
@@ -154,10 +159,10 @@ export async function reference(db: SqlConn): Promise<DatabaseReference> {
     db.query<GroupRow>('SELECT ID AS id, Code AS code, Name AS name FROM objectsgroups'),
     db.query<GroupRow>('SELECT ID AS id, Code AS code, Name AS name FROM goodsgroups'),
     db.query<{ code: string; n: number }>(
-      `SELECT gg.Code AS code, COUNT(*) AS n FROM goods g JOIN goodsgroups gg ON gg.ID = g.GroupID WHERE g.ID > 1 AND g.Deleted <> -1 GROUP BY gg.Code`,
+      `SELECT gg.Code AS code, COUNT(*) AS n FROM goods g JOIN goodsgroups gg ON gg.ID = ABS(g.GroupID) WHERE g.ID > 1 AND g.Deleted <> -1 GROUP BY gg.Code`,
     ),
     db.query<{ code: string; n: number }>(
-      `SELECT og.Code AS code, COUNT(*) AS n FROM objects o JOIN objectsgroups og ON og.ID = o.GroupID WHERE o.ID > 1 AND o.Deleted <> -1 GROUP BY og.Code`,
+      `SELECT og.Code AS code, COUNT(*) AS n FROM objects o JOIN objectsgroups og ON og.ID = ABS(o.GroupID) WHERE o.ID > 1 AND o.Deleted <> -1 GROUP BY og.Code`,
     ),
     db.query<{ id: number; name: string }>(`SELECT ID AS id, Name AS name FROM users WHERE ${live} ORDER BY Name`),
     db.query<{ id: number; name: string; email: string }>(

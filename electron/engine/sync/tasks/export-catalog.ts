@@ -8,7 +8,7 @@ import type { ServerProfileView } from '../../../../shared/types/server-profile'
 import type { RunContext } from '../run-context';
 import type { StoreProduct, StoreVariant, WpGood } from '../ports';
 import type { VariantLink } from '../sync-state';
-import { groupIntoProducts } from '../variant-grouping';
+import { groupIntoProducts, optionsOf } from '../variant-grouping';
 import type { Desired } from './export-values';
 import { describe, isFatal } from './item-failures';
 import { clean, type SyncSession } from './session';
@@ -237,14 +237,47 @@ export async function createMissing(
   }
 }
 
-/** A product of several goods is named by what their names share ("Тениска Basic - M" -> "Тениска Basic"). */
+/**
+ * The name of the product a group of goods becomes: their shared Name2 when they have one (Warehouse
+ * Pro's second name; goods whose Name2 only repeats their own Name share none), else the words
+ * their names share from the start, without the variant values ("Размер-40" -> "40") at the end.
+ * Whole words only: "Обувки Спорт 40" ... "Обувки Спорт 44" is "Обувки Спорт", never "Обувки Спорт 4".
+ */
 export function productName(goods: WpGood[]): string {
   const names = goods.map((g) => clean(g.name));
-  if (names.length === 1) return names[0];
-  let prefix = names[0];
-  for (const n of names.slice(1)) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  prefix = prefix.replace(/[\s,;:/-]+$/u, '').trim();
-  return prefix.length >= 2 ? prefix : names[0];
+  const seconds = goods.map((g) => clean(g.name2));
+  if (goods.length > 1 && seconds[0] && seconds.every((n) => n === seconds[0])) return seconds[0];
+  const words = names.map((n) => n.split(/\s+/u).filter(Boolean));
+  let shared = words[0];
+  for (const w of words.slice(1)) {
+    let i = 0;
+    while (i < shared.length && i < w.length && shared[i].toLocaleLowerCase('bg') === w[i].toLocaleLowerCase('bg')) i++;
+    shared = shared.slice(0, i);
+  }
+  const values = goods.flatMap((g) => optionsOf(g).map((o) => o.value.split(/\s+/u).filter(Boolean)));
+  const isPunctuation = (w: string) => /^[\p{P}\p{S}]+$/u.test(w);
+  let trimmed = true;
+  while (trimmed && shared.length > 0) {
+    trimmed = false;
+    if (isPunctuation(shared[shared.length - 1])) {
+      shared = shared.slice(0, -1);
+      trimmed = true;
+      continue;
+    }
+    for (const v of values) {
+      const tail = shared.slice(-v.length).map((w) => w.toLocaleLowerCase('bg').replace(/[,;:]+$/u, ''));
+      if (v.length <= shared.length && tail.join(' ') === v.map((w) => w.toLocaleLowerCase('bg')).join(' ')) {
+        shared = shared.slice(0, -v.length);
+        trimmed = true;
+        break;
+      }
+    }
+  }
+  const name = shared
+    .join(' ')
+    .replace(/[\s,;:/-]+$/u, '')
+    .trim();
+  return name.length >= 2 ? name : names[0];
 }
 
 function weightGrams(good: WpGood, profile: ServerProfileView): number | null {
