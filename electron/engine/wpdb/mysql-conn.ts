@@ -23,19 +23,41 @@ export interface MysqlOptions {
 /**
  * caching_sha2_password and sha256_password send the password RSA-encrypted with a key the server
  * hands over when the connection has no TLS: a rogue server (a mistyped host, a spoofed address)
- * sends its own key and reads the password. We never ask for the key: such a login fails with a
- * message instead. The built-in plugins are reused; the hook refuses before anything is encrypted.
+ * sends its own key and reads the password. Without TLS we never ask for the key: the login fails
+ * with a message instead. mysql2's own plugins do the rest (the fast path, TLS).
  */
-const refusePublicKey = () => {
-  throw new Error(PUBLIC_KEY_REFUSED);
-};
 export const PUBLIC_KEY_REFUSED = 'public key retrieval refused';
-type PluginFactory = (options: { onServerPublicKey(key: Buffer): void }) => mysql.AuthPlugin;
+const PERFORM_FULL_AUTHENTICATION = 0x04;
+type AuthHandler = (data: Buffer) => Buffer | null | Promise<Buffer | null>;
+type PluginArgs = { connection: { config: { ssl?: unknown } } };
+type PluginFactory = (options: { onServerPublicKey(key: Buffer): void }) => (args: PluginArgs) => AuthHandler;
 // mysql2 exports its built-in plugins at run time; its typings do not declare them.
 const builtIn = (mysqlCore as unknown as { authPlugins: Record<string, PluginFactory> }).authPlugins;
+const refuse = (): never => {
+  throw new Error(PUBLIC_KEY_REFUSED);
+};
+
+function guarded(name: 'caching_sha2_password' | 'sha256_password'): mysql.AuthPlugin {
+  const plugin = builtIn[name]({ onServerPublicKey: refuse });
+  return ((args: PluginArgs) => {
+    const inner = plugin(args);
+    const secure = Boolean(args.connection.config.ssl);
+    let calls = 0;
+    return (data: Buffer) => {
+      calls++;
+      if (!secure) {
+        // sha256_password asks for the key at once; caching_sha2 when the server wants the full password.
+        if (name === 'sha256_password' && calls === 1) refuse();
+        if (name === 'caching_sha2_password' && data.length === 1 && data[0] === PERFORM_FULL_AUTHENTICATION) refuse();
+      }
+      return inner(data);
+    };
+  }) as unknown as mysql.AuthPlugin;
+}
+
 const guardedAuthPlugins = {
-  caching_sha2_password: builtIn.caching_sha2_password({ onServerPublicKey: refusePublicKey }),
-  sha256_password: builtIn.sha256_password({ onServerPublicKey: refusePublicKey }),
+  caching_sha2_password: guarded('caching_sha2_password'),
+  sha256_password: guarded('sha256_password'),
 };
 
 /** The driver's connection options: bounded, keep-alive, no public-key retrieval. */
