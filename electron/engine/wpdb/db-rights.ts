@@ -64,8 +64,8 @@ function grantStatement(missing: MissingRight[], c: RightsContext): string {
   } else {
     if (onDb.length) out.push(`GRANT ${onDb.join(', ')} ON SCHEMA::dbo TO [${c.user}];`);
     if (createLease)
-      out.push(ddl(mssqlDialect, 'utf8mb4', [LEASE_TABLE])[0].replace('SkladSyncLease', 'dbo.SkladSyncLease') + ';');
-    if (onLease.length) out.push(`GRANT ${onLease.join(', ')} ON dbo.SkladSyncLease TO [${c.user}];`);
+      out.push(ddl(mssqlDialect, 'utf8mb4', [LEASE_TABLE])[0].replace('sklad_sync_lease', 'dbo.sklad_sync_lease') + ';');
+    if (onLease.length) out.push(`GRANT ${onLease.join(', ')} ON dbo.sklad_sync_lease TO [${c.user}];`);
   }
   return out.join(' ');
 }
@@ -98,7 +98,7 @@ export function refusedRight(err: unknown): MissingRight | null {
     const m = /The (\w+) permission was denied on the (?:column '[^']*' of the )?object '([^']+)'/i.exec(text);
     return {
       right: (m?.[1] ?? 'INSERT').toUpperCase(),
-      table: m ? m[2].toLowerCase().replace(/^skladsynclease$/, 'sklad_sync_lease') : null,
+      table: m ? m[2].toLowerCase() : null,
     };
   }
   if (mssql === 262) {
@@ -149,7 +149,7 @@ export async function missingWriteRights(
   for (const t of WRITTEN_TABLES) if (!(await perm(`dbo.${t}`, 'INSERT'))) missing.push({ right: 'INSERT', table: t });
   if (leaseTableExists) {
     for (const r of LEASE_RIGHTS)
-      if (!(await perm('dbo.SkladSyncLease', r))) missing.push({ right: r, table: 'sklad_sync_lease' });
+      if (!(await perm('dbo.sklad_sync_lease', r))) missing.push({ right: r, table: 'sklad_sync_lease' });
   } else missing.push({ right: 'CREATE TABLE', table: null });
   return missing;
 }

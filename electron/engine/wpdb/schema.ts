@@ -290,7 +290,8 @@ function pascal(name: string): string {
     partnersgroups: 'PartnersGroups',
     nextacct: 'NextAcct',
     vatgroups: 'VATGroups',
-    sklad_sync_lease: 'SkladSyncLease',
+    // Ours: the shared SQL names it sklad_sync_lease on every database.
+    sklad_sync_lease: 'sklad_sync_lease',
   };
   return map[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
 }
