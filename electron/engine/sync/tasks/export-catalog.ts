@@ -264,13 +264,22 @@ export function productName(goods: WpGood[]): string {
       trimmed = true;
       continue;
     }
+    // A value at the end, whole or its first words (where the common words stop inside it).
     for (const v of values) {
-      const tail = shared.slice(-v.length).map((w) => w.toLocaleLowerCase('bg').replace(/[,;:]+$/u, ''));
-      if (v.length <= shared.length && tail.join(' ') === v.map((w) => w.toLocaleLowerCase('bg')).join(' ')) {
-        shared = shared.slice(0, -v.length);
-        trimmed = true;
-        break;
+      for (let k = Math.min(v.length, shared.length); k >= 1 && !trimmed; k--) {
+        const tail = shared.slice(-k).map((w) => w.toLocaleLowerCase('bg').replace(/[,;:]+$/u, ''));
+        if (
+          tail.join(' ') ===
+          v
+            .slice(0, k)
+            .map((w) => w.toLocaleLowerCase('bg'))
+            .join(' ')
+        ) {
+          shared = shared.slice(0, -k);
+          trimmed = true;
+        }
       }
+      if (trimmed) break;
     }
   }
   const name = shared
