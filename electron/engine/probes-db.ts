@@ -2,7 +2,7 @@
 import type { DatabaseCheck, DatabaseReference } from '../../shared/types/reference';
 import type { DatabaseConnection } from '../../shared/types/server-profile';
 import { AppError } from './errors';
-import { missingRightsError } from './wpdb/db-rights';
+import { grantStatement, missingRightsError } from './wpdb/db-rights';
 import { capabilities, openWarehouse } from './wpdb/open-warehouse';
 
 /**
@@ -30,15 +30,15 @@ export async function testDatabase(
             : `Connected, but these are missing: ${check.missing.join(', ')}. Is this the Warehouse Pro database? Runs stop until they are there.`,
       ];
       if (check.vatIncluded !== null) parts.push(vatText(check.vatIncluded, check.vatDefaulted, bg));
+      let rightsFix: string | null = null;
       if (check.missingRights.length > 0) {
         const rights = check.missingRights.map((r) => {
           const [right, ...table] = r.split(' ');
           return { right, table: table.join(' ') === connection.database ? null : table.join(' ') };
         });
-        parts.push(
-          missingRightsError(rights, { kind: connection.kind, user: connection.user, database: connection.database })
-            .text[locale],
-        );
+        const who = { kind: connection.kind, user: connection.user, database: connection.database };
+        parts.push(missingRightsError(rights, who).text[locale]);
+        rightsFix = grantStatement(rights, who);
       }
       if (check.nullColumns.length > 0)
         parts.push(
@@ -49,7 +49,7 @@ export async function testDatabase(
       // A database that is read but cannot be written here (MS Access off Windows) says so.
       const caps = capabilities(connection.kind);
       if (!check.canWrite && caps.reason && check.missingRights.length === 0) parts.push(caps.reason[locale]);
-      return { ok, message: parts.join(' '), ...check };
+      return { ok, message: parts.join(' '), ...check, rightsFix };
     } finally {
       await db.close();
     }
@@ -65,6 +65,7 @@ export async function testDatabase(
       vatIncluded: null,
       vatDefaulted: false,
       missingRights: [],
+      rightsFix: null,
       nullColumns: [],
     };
   }

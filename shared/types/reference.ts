@@ -49,6 +49,8 @@ export const DatabaseCheckSchema = z.object({
   vatDefaulted: z.boolean().default(false),
   /** Rights the database user lacks for what the program writes, e.g. "INSERT operations". */
   missingRights: z.array(z.string()).default([]),
+  /** What the database administrator runs to give the missing rights (GRANT ... ;), or null. */
+  rightsFix: z.string().nullable().default(null),
   /** Columns the program writes that hold NULL in some rows (Warehouse Pro writes ' ' or 0), e.g. "partners.Company2 (3)". */
   nullColumns: z.array(z.string()).default([]),
 });

@@ -45,7 +45,7 @@ export function missingRightsError(missing: MissingRight[], c: RightsContext): A
   return Object.assign(err, { rights: true });
 }
 
-function grantStatement(missing: MissingRight[], c: RightsContext): string {
+export function grantStatement(missing: MissingRight[], c: RightsContext): string {
   if (c.kind === 'sqlite' || c.kind === 'access')
     return 'give the Windows user of this program write access to the database file and its folder.';
   const isCreate = (m: MissingRight) => m.right.startsWith('CREATE');
@@ -64,7 +64,9 @@ function grantStatement(missing: MissingRight[], c: RightsContext): string {
   } else {
     if (onDb.length) out.push(`GRANT ${onDb.join(', ')} ON SCHEMA::dbo TO [${c.user}];`);
     if (createLease)
-      out.push(ddl(mssqlDialect, 'utf8mb4', [LEASE_TABLE])[0].replace('sklad_sync_lease', 'dbo.sklad_sync_lease') + ';');
+      out.push(
+        ddl(mssqlDialect, 'utf8mb4', [LEASE_TABLE])[0].replace('sklad_sync_lease', 'dbo.sklad_sync_lease') + ';',
+      );
     if (onLease.length) out.push(`GRANT ${onLease.join(', ')} ON dbo.sklad_sync_lease TO [${c.user}];`);
   }
   return out.join(' ');

@@ -155,6 +155,7 @@ export class WarehouseDb implements WarehousePort {
       vatIncluded: vat?.included ?? null,
       vatDefaulted: vat?.defaulted ?? false,
       missingRights: rights.map((r) => `${r.right} ${r.table ?? this.identity.database}`),
+      rightsFix: null,
       nullColumns: await this.nullColumns(columns),
     };
   }
