@@ -100,7 +100,9 @@ describe.skipIf(missing)('a read-only database user', () => {
     });
     const r = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
     expect(r.state).toBe('failed');
-    expect(r.error).toMatch(/lacks the rights the program needs: INSERT (operations|partners|nextacct).*GRANT INSERT ON/s);
+    expect(r.error).toMatch(
+      /lacks the rights the program needs: INSERT (operations|partners|nextacct).*GRANT INSERT ON/s,
+    );
     expect(await openConnections()).toBe(0);
   });
 });
