@@ -78,6 +78,9 @@ export class AccessHostConn implements SqlConn {
     private readonly databaseFile: string,
   ) {
     let stderr = '';
+    // A helper ended (by us after a timeout, or by itself) closes its stdin: a late write must not
+    // crash the process with an unhandled EPIPE; the request's answer already says what happened.
+    child.stdin.on('error', () => undefined);
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     createInterface({ input: child.stdout }).on('line', (line) => {
       let reply: Reply;
@@ -130,6 +133,7 @@ export class AccessHostConn implements SqlConn {
    */
   private request(body: Record<string, unknown>): Promise<Reply> {
     if (this.exited) return Promise.resolve({ id: 0, ok: false, error: this.exited });
+    if (this.silent !== null) return Promise.resolve({ id: 0, ok: false, error: 'the helper was ended: no answer' });
     const id = this.nextId++;
     const ms = dbLimits().statementMs;
     return new Promise((resolve) => {
