@@ -43,6 +43,16 @@ export const DatabaseCheckSchema = z.object({
   missing: z.array(z.string()),
   goodsCount: z.number().nullable(),
   canWrite: z.boolean(),
+  /** configkey20: whether the database's prices include VAT; null when it could not be read. */
+  vatIncluded: z.boolean().nullable().default(null),
+  /** configkey20 is missing: Warehouse Pro's default (prices without VAT) applies. */
+  vatDefaulted: z.boolean().default(false),
+  /** Rights the database user lacks for what the program writes, e.g. "INSERT operations". */
+  missingRights: z.array(z.string()).default([]),
+  /** What the database administrator runs to give the missing rights (GRANT ... ;), or null. */
+  rightsFix: z.string().nullable().default(null),
+  /** Columns the program writes that hold NULL in some rows (Warehouse Pro writes ' ' or 0), e.g. "partners.Company2 (3)". */
+  nullColumns: z.array(z.string()).default([]),
 });
 export type DatabaseCheck = z.infer<typeof DatabaseCheckSchema>;
 

@@ -76,7 +76,11 @@ export const SyncSettingsSchema = z.strictObject({
   operatorId: z.number().int().positive().nullable().default(null),
   partner: z
     .discriminatedUnion('mode', [
-      z.strictObject({ mode: z.literal('by-email') }),
+      z.strictObject({
+        mode: z.literal('by-email'),
+        /** The partner group (partnersgroups.ID) new customers go into; 1, the default group, when unset. */
+        groupId: z.number().int().positive().optional(),
+      }),
       z.strictObject({ mode: z.literal('fixed'), partnerId: z.number().int().positive() }),
     ])
     .default({ mode: 'by-email' }),

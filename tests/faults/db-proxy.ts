@@ -9,7 +9,9 @@ import net from 'node:net';
 export type CutRule =
   | { kind: 'before-query'; match: RegExp; nth: number }
   | { kind: 'answer-lost'; match: RegExp; nth: number }
-  | { kind: 'bytes'; after: number };
+  | { kind: 'bytes'; after: number }
+  /** From the n-th matching statement on, nothing passes either way, and the connections stay open. */
+  | { kind: 'silence'; match: RegExp; nth: number };
 
 const COM_QUERY = 0x03;
 
@@ -20,6 +22,7 @@ export class DbProxy {
   private seen = 0;
   private bytes = 0;
   private blackhole = false;
+  private silent = false;
   private onQuery: ((sql: string) => void) | null = null;
   port = 0;
   /** Cuts made, and the statement (or byte count) each landed on. */
@@ -45,6 +48,7 @@ export class DbProxy {
   disarm(): void {
     this.rule = null;
     this.blackhole = false;
+    this.silent = false;
   }
 
   count(): void {
@@ -91,7 +95,7 @@ export class DbProxy {
     client.on('close', drop);
     upstream.on('close', drop);
     upstream.on('data', (d: Buffer) => {
-      if (!this.blackhole) client.write(d);
+      if (!this.blackhole && !this.silent) client.write(d);
     });
     client.on('data', (d: Buffer) => {
       pending = Buffer.concat([pending, d]);
@@ -108,6 +112,7 @@ export class DbProxy {
 
   /** Sends one client packet on, or cuts; false once the connections are gone. */
   private forward(packet: Buffer, upstream: net.Socket): boolean {
+    if (this.silent) return true;
     const isQuery = packet[3] === 0 && packet[4] === COM_QUERY;
     const sql = isQuery ? packet.subarray(5).toString('utf8') : '';
     const rule = this.rule;
@@ -124,6 +129,12 @@ export class DbProxy {
       if (process.env.FAULTS_DEBUG) console.log(Date.now() % 100000, sql.slice(0, 80));
       this.onQuery?.(sql);
       if (rule && rule.kind !== 'bytes' && rule.match.test(sql) && ++this.seen === rule.nth) {
+        if (rule.kind === 'silence') {
+          this.cuts.push(`silent from #${rule.nth} ${sql.slice(0, 40)}`);
+          this.silent = true;
+          this.rule = null;
+          return true;
+        }
         if (rule.kind === 'before-query') {
           this.cutAll(`before #${rule.nth} ${sql.slice(0, 40)}`);
           return false;

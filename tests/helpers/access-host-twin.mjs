@@ -11,6 +11,8 @@ const value = (p) => (p.t === 'z' ? null : p.v);
 
 createInterface({ input: process.stdin }).on('line', (line) => {
   const req = JSON.parse(line);
+  // A helper that hangs (a locked file, a hung share): this statement gets no answer, ever.
+  if (process.env.TWIN_SILENT_ON && String(req.sql ?? '').includes(process.env.TWIN_SILENT_ON)) return;
   try {
     switch (req.op) {
       case 'open': {
@@ -19,6 +21,8 @@ createInterface({ input: process.stdin }).on('line', (line) => {
           throw new Error('The provider is not registered on the local machine.');
         db = new Database(file, { fileMustExist: true });
         db.pragma('busy_timeout = 10000');
+        // Jet's own functions the writers use where SQLite has another name.
+        db.function('LCase', (v) => (v === null ? null : String(v).toLowerCase()));
         return send({ id: req.id, ok: true });
       }
       case 'query': {

@@ -57,8 +57,15 @@ export function sessionOpener(
     state: SyncState,
     options: { fullCompare: boolean },
   ): Promise<SyncSession> => {
-    const wp = await openWarehouse(profile.database, readSecret(profile.id, 'dbPassword'));
-    const store = storeFor(profile.store.domain, readSecret(profile.id, 'apiKey') ?? '', ctx.onRequest);
+    // A run needs the whole schema: a missing table or column fails it here, naming them.
+    const wp = await openWarehouse(profile.database, readSecret(profile.id, 'dbPassword'), { requireSchema: true });
+    let store: StorePort;
+    try {
+      store = storeFor(profile.store.domain, readSecret(profile.id, 'apiKey') ?? '', ctx.onRequest);
+    } catch (err) {
+      await wp.close().catch(() => undefined);
+      throw err;
+    }
     const leaseName = leaseNameFor(profile);
     const heldKey = `${JSON.stringify(profile.database)}|${leaseName}`;
     let renew: NodeJS.Timeout | null = null;

@@ -12,6 +12,8 @@ export interface WpGood {
   barcode2: string;
   catalogs: [string, string, string];
   name: string;
+  /** goods.Name2: Warehouse Pro's second name; a shared one names the product of several goods. */
+  name2: string;
   description: string;
   measure: string;
   /** The chosen price column, in the database's currency. */
@@ -42,7 +44,16 @@ export interface WpOrder {
   operatorId: number;
   partner:
     | { mode: 'fixed'; partnerId: number }
-    | { mode: 'by-email'; email: string; name: string; phone: string; city: string; address: string };
+    | {
+        mode: 'by-email';
+        email: string;
+        name: string;
+        phone: string;
+        city: string;
+        address: string;
+        /** partners.GroupID of a new partner: 1 (the default group) unless the settings choose one. */
+        groupId?: number;
+      };
   date: Date;
   note: string;
   /** False when the store's line prices exclude VAT: the writer adds each good's VAT rate. */
@@ -78,8 +89,17 @@ export interface WarehousePort {
   /** Good ids per value of BarCode1 (`barcode`) or BarCode2 (`sku`), all of them, so duplicates show. */
   findGoods(field: 'barcode1' | 'barcode2', values: string[]): Promise<Map<string, number[]>>;
   writeOrder(order: WpOrder): Promise<WpOrderResult>;
-  /** Creates goods groups (by name path) and goods; returns the new ids in input order. */
-  createGoods(groups: { path: string[] }[], goods: (WpNewGood & { groupPath: string[] })[]): Promise<number[]>;
+  /**
+   * Creates goods groups (by name path, under the group `underGroup` when given) and goods; returns
+   * the new ids in input order.
+   */
+  createGoods(
+    groups: { path: string[] }[],
+    goods: (WpNewGood & { groupPath: string[] })[],
+    options?: { underGroup?: string },
+  ): Promise<number[]>;
+  /** How new goods' prices are kept: VAT included or not (configkey20), and the VAT rate of the group they get. */
+  newGoodsPricing(): Promise<{ vatIncluded: boolean; vatRate: number }>;
 }
 
 // ---------------------------------------------------------------- CloudCart

@@ -60,3 +60,29 @@ export function storePrice(dbPrice: number, ctx: PriceContext): StorePrice {
 function fmt(n: number): string {
   return Number(n.toFixed(4)).toString();
 }
+
+/** Rounds to `digits` decimals, half away from zero, after removing binary noise. */
+export function roundTo(amount: number, digits: number): number {
+  const scaled = Number((amount * 10 ** digits).toFixed(6));
+  return (Math.sign(scaled) * Math.round(Math.abs(scaled))) / 10 ** digits;
+}
+
+/**
+ * The other way, for goods downloaded from the store: the price as the database keeps it, so the
+ * export sends back exactly the store's price. The store price includes VAT and is in the store's
+ * currency: it is converted, VAT is removed when the database's prices exclude it (configkey20),
+ * and it is rounded as Warehouse Pro rounds a typed price: to 2 decimals, half away from zero
+ * (Warehouse Open: Warehouse.Business/Entities/Currency.cs `Round`, Warehouse.Data/Number.cs,
+ * CurrencyPrecision 2). A net price of 2 decimals cannot always give a gross price back to the
+ * cent (12.99 / 1.2 = 10.825: 10.82 -> 12.98, 10.83 -> 13.00), so then the fewest more decimals
+ * that do are kept (Warehouse Pro's price columns are doubles).
+ */
+export function databasePrice(storeMinor: number, ctx: PriceContext): number {
+  const gross = convertCurrency(storeMinor / 100, ctx.storeCurrency, ctx.databaseCurrency);
+  const net = ctx.vatIncluded ? gross : gross / (1 + ctx.vatRatePercent / 100);
+  for (let digits = 2; digits <= 6; digits++) {
+    const price = roundTo(net, digits);
+    if (storePrice(price, ctx).minor === storeMinor) return price;
+  }
+  return roundTo(net, 6);
+}

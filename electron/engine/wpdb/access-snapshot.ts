@@ -100,7 +100,11 @@ export class AccessSnapshotDb extends WarehouseDb {
 
   override async check(): Promise<Omit<DatabaseCheck, 'ok' | 'message'>> {
     const check = await super.check();
-    return { ...check, serverVersion: 'MS Access (mdb-reader)', canWrite: !(this.writer instanceof AppError) };
+    return {
+      ...check,
+      serverVersion: 'MS Access (mdb-reader)',
+      canWrite: check.canWrite && !(this.writer instanceof AppError),
+    };
   }
 
   override async writeOrder(order: WpOrder, options: Partial<OrderWriteOptions> = {}): Promise<WpOrderResult> {
@@ -112,9 +116,10 @@ export class AccessSnapshotDb extends WarehouseDb {
   override async createGoods(
     groups: { path: string[] }[],
     goods: (WpNewGood & { groupPath: string[] })[],
+    options: { underGroup?: string } = {},
   ): Promise<number[]> {
     if (this.writer instanceof AppError) throw this.writer;
-    return createGoods(this.writer, groups, goods, 'unicode');
+    return createGoods(this.writer, groups, goods, 'unicode', options.underGroup ?? '');
   }
 
   override acquireLease(name: string, holder: string, ttlMs: number, isDead: (h: string) => boolean = () => false) {

@@ -5,6 +5,7 @@
  * deliberate problems the sync must report: a duplicated barcode and an empty SKU.
  */
 import { ddl } from './schema';
+import { PARTNER_COLUMNS } from './partner-writer';
 import { chunks, placeholders, type SqlConn, type SqlValue } from './sql-conn';
 
 export interface DemoOptions {
@@ -121,48 +122,57 @@ export async function fillDemoDatabase(db: SqlConn, options: DemoOptions = {}): 
         [2, '1', 'Оператор Онлайн', ' ', 1, 3, 0],
       ],
     );
+    // Partners as Warehouse Pro keeps them: every column filled, ' ' for an empty text, *2 = main.
+    const partner = (
+      id: number,
+      code: string,
+      company: string,
+      mol: string,
+      city: string,
+      address: string,
+      phone: string,
+      email: string,
+      groupId: number,
+    ) => [
+      id,
+      code,
+      company,
+      company,
+      mol,
+      mol,
+      city,
+      city,
+      address,
+      address,
+      phone,
+      phone,
+      ' ',
+      email,
+      ...Array.from({ length: 8 }, () => ' '),
+      1,
+      0,
+      0,
+      0,
+      2,
+      groupId,
+      '2026-11-01 09:00:00',
+      0,
+      ' ',
+      ' ',
+      ' ',
+      0,
+    ];
     await insertRows(
       tx,
       'partners',
+      ['ID', ...PARTNER_COLUMNS],
       [
-        'ID',
-        'Code',
-        'Company',
-        'MOL',
-        'City',
-        'Address',
-        'Phone',
-        'eMail',
-        'TaxNo',
-        'Bulstat',
-        'PriceGroup',
-        'Discount',
-        'Type',
-        'GroupID',
-        'Deleted',
-      ],
-      [
-        [1, ' ', 'Служебен партньор', ' ', ' ', ' ', ' ', ' ', ' ', ' ', 1, 0, 0, -1, 0],
-        [2, '1', 'Клиент на дребно', ' ', 'София', ' ', ' ', ' ', ' ', ' ', 1, 0, 0, 0, 0],
-        [
-          3,
-          '2',
-          'Иван Петров',
-          'Иван Петров',
-          'Пловдив',
-          'ул. Главна 1',
-          '0888123456',
-          'ivan@example.bg',
-          ' ',
-          ' ',
-          1,
-          0,
-          0,
-          0,
-          0,
-        ],
+        partner(1, ' ', 'Служебен партньор', ' ', ' ', ' ', ' ', ' ', -1),
+        partner(2, '1', 'Клиент на дребно', ' ', 'София', ' ', ' ', ' ', 1),
+        partner(3, '2', 'Иван Петров', 'Иван Петров', 'Пловдив', 'ул. Главна 1', '0888123456', 'ivan@example.bg', 1),
       ],
     );
+    await insertRows(tx, 'partnersgroups', ['ID', 'Code', 'Name'], [[1, '-1', 'Служебна група']]);
     await insertRows(
       tx,
       'vatgroups',
@@ -269,7 +279,7 @@ export async function fillDemoDatabase(db: SqlConn, options: DemoOptions = {}): 
     ];
     await insertRows(tx, 'goods', cols, goods);
     await tx.run(
-      "UPDATE goods SET PriceOut1 = ROUND(PriceOut2 * 0.85, 2), BarCode3 = ' ', Catalog3 = ' ', Name2 = ' ', Measure2 = ' ', Ratio = 1 WHERE ID > 1",
+      "UPDATE goods SET PriceOut1 = ROUND(PriceOut2 * 0.85, 2), BarCode3 = ' ', Catalog3 = ' ', Name2 = Name, Measure2 = Measure1, Ratio = 1",
     );
 
     const stock: SqlValue[][] = [[1, 1, 0, 0, ' ', 1, 1]];

@@ -37,17 +37,33 @@ export function buildTree(rows: GroupRow[], directCount: Map<string, number>): G
   return roots;
 }
 
-/** The next free code among siblings: "AAA" -> "AAB", "AAZ" -> "ABA" (Latin, as Warehouse Open does). */
+const LATIN = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** INFERRED: Warehouse Pro's Cyrillic segments ("ААН", micro.bg's example) in Bulgarian alphabet order. */
+const CYRILLIC = 'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЬЮЯ';
+
+/**
+ * The code of a new group under `parent`, as Warehouse Open makes it: the highest sibling segment
+ * plus one, the last letter first with carry ("AAZ" -> "ABA"; Warehouse.Data/DataProvider.cs
+ * `GetNextGroupCode`, Warehouse.Data/SQL/DataProvider.ItemsGroup.cs `ItemsGroupCalculateCode`,
+ * which takes the MAX over the siblings' codes of letters only). Siblings written in Cyrillic are
+ * continued in Cyrillic. Past the last segment, the first free one.
+ */
 export function nextCode(parent: string, siblings: string[]): string {
-  const taken = new Set(
-    siblings.filter((c) => c.length === parent.length + SEGMENT && c.startsWith(parent)).map((c) => c.slice(-SEGMENT)),
-  );
-  for (let i = 0; i < 26 ** SEGMENT; i++) {
-    const seg = [Math.floor(i / 676) % 26, Math.floor(i / 26) % 26, i % 26]
-      .map((n) => String.fromCharCode(65 + n))
+  const segments = siblings
+    .filter((c) => c.length === parent.length + SEGMENT && c.startsWith(parent))
+    .map((c) => c.slice(-SEGMENT).toUpperCase());
+  const ofAlphabet = (a: string) => segments.filter((seg) => [...seg].every((ch) => a.includes(ch)));
+  const alphabet = ofAlphabet(CYRILLIC).length > ofAlphabet(LATIN).length ? CYRILLIC : LATIN;
+  const value = (seg: string) => [...seg].reduce((n, ch) => n * alphabet.length + alphabet.indexOf(ch), 0);
+  const text = (n: number) =>
+    [Math.floor(n / alphabet.length ** 2), Math.floor(n / alphabet.length) % alphabet.length, n % alphabet.length]
+      .map((i) => alphabet[i])
       .join('');
-    if (!taken.has(seg)) return parent + seg;
-  }
+  const taken = new Set(segments);
+  const used = ofAlphabet(alphabet).map(value);
+  const after = used.length ? Math.max(...used) + 1 : 0;
+  if (after < alphabet.length ** SEGMENT && !taken.has(text(after))) return parent + text(after);
+  for (let i = 0; i < alphabet.length ** SEGMENT; i++) if (!taken.has(text(i))) return parent + text(i);
   throw new Error('no free group code left at this level');
 }
 

@@ -1,6 +1,9 @@
 /** MySQL / MariaDB (mysql2): Warehouse Pro's MySQL variant, lowercase table names. */
+import mysqlCore from 'mysql2';
 import mysql from 'mysql2/promise';
 import { AppError } from '../errors';
+import { CommitUnknownError, dbLimits, statementTimeoutError } from './db-limits';
+import { missingRightsError, refusedRight } from './db-rights';
 import type { Dialect, RunResult, SqlConn, SqlValue } from './sql-conn';
 
 export const mysqlDialect: Dialect = {
@@ -17,45 +20,121 @@ export interface MysqlOptions {
   connectTimeoutMs?: number;
 }
 
+/**
+ * caching_sha2_password and sha256_password send the password RSA-encrypted with a key the server
+ * hands over when the connection has no TLS: a rogue server (a mistyped host, a spoofed address)
+ * sends its own key and reads the password. Without TLS we never ask for the key: the login fails
+ * with a message instead. mysql2's own plugins do the rest (the fast path, TLS).
+ */
+export const PUBLIC_KEY_REFUSED = 'public key retrieval refused';
+const PERFORM_FULL_AUTHENTICATION = 0x04;
+type AuthHandler = (data: Buffer) => Buffer | null | Promise<Buffer | null>;
+type PluginArgs = { connection: { config: { ssl?: unknown } } };
+type PluginFactory = (options: { onServerPublicKey(key: Buffer): void }) => (args: PluginArgs) => AuthHandler;
+// mysql2 exports its built-in plugins at run time; its typings do not declare them.
+const builtIn = (mysqlCore as unknown as { authPlugins: Record<string, PluginFactory> }).authPlugins;
+const refuse = (): never => {
+  throw new Error(PUBLIC_KEY_REFUSED);
+};
+
+function guarded(name: 'caching_sha2_password' | 'sha256_password'): mysql.AuthPlugin {
+  const plugin = builtIn[name]({ onServerPublicKey: refuse });
+  return ((args: PluginArgs) => {
+    const inner = plugin(args);
+    const secure = Boolean(args.connection.config.ssl);
+    let calls = 0;
+    return (data: Buffer) => {
+      calls++;
+      if (!secure) {
+        // sha256_password asks for the key at once; caching_sha2 when the server wants the full password.
+        if (name === 'sha256_password' && calls === 1) refuse();
+        if (name === 'caching_sha2_password' && data.length === 1 && data[0] === PERFORM_FULL_AUTHENTICATION) refuse();
+      }
+      return inner(data);
+    };
+  }) as unknown as mysql.AuthPlugin;
+}
+
+const guardedAuthPlugins = {
+  caching_sha2_password: guarded('caching_sha2_password'),
+  sha256_password: guarded('sha256_password'),
+};
+
+/** The driver's connection options: bounded, keep-alive, no public-key retrieval. */
+export function mysqlConnectionOptions(o: MysqlOptions): mysql.ConnectionOptions {
+  const limits = dbLimits();
+  return {
+    host: o.host,
+    port: o.port ?? 3306,
+    database: o.database || undefined,
+    user: o.user,
+    password: o.password ?? undefined,
+    connectTimeout: o.connectTimeoutMs ?? limits.connectMs,
+    enableKeepAlive: true,
+    keepAliveInitialDelay: limits.keepAliveMs,
+    authPlugins: guardedAuthPlugins,
+    decimalNumbers: true,
+    dateStrings: true,
+    // Dates are sent as the PC's local time, as Warehouse Pro writes them.
+    timezone: 'local',
+    // The session charset; text the table's charset cannot hold is replaced by the data layer.
+    charset: 'utf8mb4_general_ci',
+    multipleStatements: false,
+  };
+}
+
 export class MysqlConn implements SqlConn {
   readonly dialect = mysqlDialect;
   private inTx = false;
 
   private constructor(
     private readonly conn: mysql.Connection,
-    /** host:port, for the message when the connection is lost. */
-    private readonly where: string,
-  ) {}
+    private readonly options: MysqlOptions,
+  ) {
+    // A connection that dies between statements must not crash the process ("error" unhandled).
+    conn.on('error', () => undefined);
+  }
+
+  /** host:port, for the messages. */
+  private get where(): string {
+    return `${this.options.host}:${this.options.port ?? 3306}`;
+  }
 
   static async open(o: MysqlOptions): Promise<MysqlConn> {
-    const conn = await mysql.createConnection({
-      host: o.host,
-      port: o.port ?? 3306,
-      database: o.database || undefined,
-      user: o.user,
-      password: o.password ?? undefined,
-      connectTimeout: o.connectTimeoutMs ?? 10_000,
-      decimalNumbers: true,
-      dateStrings: true,
-      // The session charset; text the table's charset cannot hold is replaced by the data layer.
-      charset: 'utf8mb4_general_ci',
-      multipleStatements: false,
-    });
-    return new MysqlConn(conn, `${o.host}:${o.port ?? 3306}`);
+    const conn = await mysql.createConnection(mysqlConnectionOptions(o));
+    return new MysqlConn(conn, o);
+  }
+
+  /** Another connection with the same settings: to find out what happened after a lost COMMIT. */
+  reopen(): Promise<SqlConn> {
+    return MysqlConn.open(this.options);
   }
 
   /**
    * Every statement goes through here. A connection lost in the middle of a run (network cut,
    * server restarted, killed session) becomes one clear, fatal error instead of a driver message
-   * per remaining statement: the run stops, and the server has rolled back whatever transaction
-   * was open, so nothing half-written is kept.
+   * per remaining statement; so does a statement the server never answers (the connection is
+   * dropped, so a late answer cannot be mistaken for the next statement's) and one the user has no
+   * right to run.
    */
   private async exec(sql: string, params: SqlValue[] = []): Promise<unknown> {
+    const timeout = dbLimits().statementMs;
     try {
-      const [result] = await this.conn.query(sql, params);
+      const [result] = await this.conn.query({ sql, values: params, timeout });
       return result;
     } catch (err) {
+      if ((err as { code?: string }).code === 'PROTOCOL_SEQUENCE_TIMEOUT') {
+        this.conn.destroy();
+        throw statementTimeoutError(this.where, timeout);
+      }
       if (isConnectionLost(err)) throw connectionLostError(this.where);
+      const refused = refusedRight(err);
+      if (refused)
+        throw missingRightsError([refused], {
+          kind: 'mysql',
+          user: this.options.user,
+          database: this.options.database ?? '',
+        });
       throw err;
     }
   }
@@ -75,10 +154,16 @@ export class MysqlConn implements SqlConn {
     this.inTx = true;
     try {
       const result = await fn(this);
-      await this.exec('COMMIT');
+      try {
+        await this.exec('COMMIT');
+      } catch (err) {
+        // The COMMIT went out; whether the server applied it before the line went quiet is unknown.
+        if (err instanceof AppError) throw new CommitUnknownError(this.where, err);
+        throw err;
+      }
       return result;
     } catch (err) {
-      await this.conn.query('ROLLBACK').catch(() => undefined);
+      if (!(err instanceof CommitUnknownError)) await this.conn.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
       this.inTx = false;
@@ -97,7 +182,13 @@ export class MysqlConn implements SqlConn {
   }
 
   async close(): Promise<void> {
-    await this.conn.end().catch(() => this.conn.destroy());
+    // end() waits for the server's goodbye; a silent server would keep us here, so it is bounded.
+    const ended = this.conn.end().then(
+      () => true,
+      () => false,
+    );
+    const timer = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref());
+    if (!(await Promise.race([ended, timer]))) this.conn.destroy();
   }
 }
 

@@ -9,7 +9,8 @@ import { AppError } from '../errors';
 import { AccessHostConn } from './access-host/access-host-conn';
 import { AccessSnapshotDb, ACCESS_WRITE_REASON, ACCESS_WRONG_PASSWORD, loadAccessCopy } from './access-snapshot';
 import { MssqlConn } from './mssql-conn';
-import { MysqlConn } from './mysql-conn';
+import { missingRightsError, refusedRight } from './db-rights';
+import { MysqlConn, PUBLIC_KEY_REFUSED } from './mysql-conn';
 import { SqliteConn } from './sqlite-conn';
 import { WarehouseDb } from './warehouse-db';
 
@@ -29,11 +30,30 @@ export function capabilities(kind: DatabaseKind): Capabilities {
   return { read: true, write: true, reason: null };
 }
 
-export async function openWarehouse(connection: DatabaseConnection, password: string | null): Promise<WarehouseDb> {
+export interface OpenOptions {
+  /**
+   * A run: the schema must hold every table and column we read and write, or the run fails up
+   * front naming them (the database test reports them instead of failing).
+   */
+  requireSchema?: boolean;
+  /** The database test: a refused CREATE of our lease table is reported with the other rights, not thrown. */
+  reportRights?: boolean;
+}
+
+/**
+ * Opens and prepares the database. Whatever fails after the connection is open (the lease table
+ * cannot be created, the schema lacks a column), the connection is closed before the error goes
+ * up: a failed run must not leave a connection behind on the server.
+ */
+export async function openWarehouse(
+  connection: DatabaseConnection,
+  password: string | null,
+  options: OpenOptions = {},
+): Promise<WarehouseDb> {
   const caps = capabilities(connection.kind);
   if (!caps.read) throw new AppError('unavailable', caps.reason!);
+  let db: WarehouseDb | null = null;
   try {
-    let db: WarehouseDb;
     if (connection.kind === 'access') {
       const copy = await openAccessFile(connection.filePath, password);
       // Writes go through the Windows helper (PowerShell + OLE DB); elsewhere, or when the provider
@@ -74,9 +94,12 @@ export async function openWarehouse(connection: DatabaseConnection, password: st
         }),
       );
     }
-    await db.prepare();
+    db.identity = { user: connection.user, database: connection.database, filePath: connection.filePath };
+    await db.prepare({ reportRights: options.reportRights });
+    if (options.requireSchema) db.requireSchema();
     return db;
   } catch (err) {
+    if (db) await db.close().catch(() => undefined);
     throw toDatabaseError(err, connection);
   }
 }
@@ -84,7 +107,7 @@ export async function openWarehouse(connection: DatabaseConnection, password: st
 /** One message per way a connection fails: what happened and what to do. */
 export function toDatabaseError(
   err: unknown,
-  c: Pick<DatabaseConnection, 'host' | 'database' | 'user' | 'port'>,
+  c: Pick<DatabaseConnection, 'host' | 'database' | 'user' | 'port'> & { kind?: DatabaseKind },
 ): AppError {
   if (err instanceof AppError) return err;
   const e = err as { code?: string; errno?: number; message?: string };
@@ -106,6 +129,14 @@ export function toDatabaseError(
       en: `Cannot reach the database server ${where}. Check the address and port and that the server is running.`,
     });
   }
+  if (String(e.message ?? '').includes(PUBLIC_KEY_REFUSED)) {
+    return new AppError('database_error', {
+      bg: `Сървърът ${where} поиска паролата по начин, който без TLS би я издал (caching_sha2_password, публичен ключ от сървъра), и програмата отказа. Паролата не е изпратена. Проверете, че адресът е на вашия сървър; включете TLS на сървъра или задайте на потребителя „${c.user}“ mysql_native_password.`,
+      en: `The server ${where} asked for the password in a way that would give it away without TLS (caching_sha2_password with the server's public key), and the program refused. The password was not sent. Check that the address is your server's; turn on TLS on the server or give the user "${c.user}" mysql_native_password.`,
+    });
+  }
+  const refused = refusedRight(err);
+  if (refused) return missingRightsError([refused], { kind: c.kind ?? 'mysql', user: c.user, database: c.database });
   if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ELOGIN') {
     return new AppError('database_error', {
       bg: `Грешно потребителско име или парола за базата данни (потребител „${c.user}“). Проверете ги.`,

@@ -7,9 +7,11 @@
  * reserved number.
  */
 import { AppError } from '../errors';
+import { CommitUnknownError } from './db-limits';
 import type { WpOrder, WpOrderResult } from '../sync/ports';
-import { insertRows, placeholders, type SqlConn, type SqlValue } from './sql-conn';
+import { chunks, insertRows, placeholders, rowsPerStatement, type SqlConn, type SqlValue } from './sql-conn';
 import { fitText, type Charset } from './text-fit';
+import { insertPartner, partnerIdByEmail } from './partner-writer';
 import { configValue, vatIncluded } from './warehouse-read';
 
 export const ORDER_OPER_TYPE = 19;
@@ -37,6 +39,7 @@ export function isLockConflict(err: unknown): boolean {
   const e = err as { code?: string; errno?: number; number?: number; originalError?: { number?: number } } | null;
   if (!e) return false;
   if (e.code === 'ER_LOCK_DEADLOCK' || e.code === 'ER_LOCK_WAIT_TIMEOUT') return true;
+  if ((e as { reservationClash?: boolean }).reservationClash === true) return true;
   const mssql = e.number ?? e.originalError?.number;
   return mssql === 1205 || mssql === 1222;
 }
@@ -62,11 +65,51 @@ export async function writeOrder(db: SqlConn, order: WpOrder, options: OrderWrit
     try {
       return await writeOrderOnce(db, order, options);
     } catch (err) {
+      if (err instanceof CommitUnknownError) throw await afterLostCommit(db, order.note, err);
       if (!isLockConflict(err)) throw err;
       if (attempt >= LOCK_ATTEMPTS) throw lockedError(order.note, LOCK_ATTEMPTS);
       await new Promise((resolve) => setTimeout(resolve, delay(attempt)));
     }
   }
+}
+
+/**
+ * The connection went while COMMIT was on its way: the order may be written or not. A new
+ * connection looks for its stamp and the message says which; when even that fails, it says the
+ * outcome is unknown and that the next run checks the stamp before writing. Either way the run
+ * stops: the connection it had is gone.
+ */
+async function afterLostCommit(db: SqlConn, note: string, lost: CommitUnknownError): Promise<AppError> {
+  let acct: number | null | undefined;
+  if (db.reopen) {
+    const fresh = await db.reopen().catch(() => null);
+    if (fresh) {
+      acct = await findStamped(fresh, note).catch(() => undefined);
+      await fresh.close().catch(() => undefined);
+    }
+  }
+  const where = lost.where;
+  const fatal = <T extends AppError>(e: T) => Object.assign(e, { fatal: true });
+  if (acct === undefined)
+    return fatal(
+      new AppError('database_error', {
+        bg: `Връзката със сървъра на базата данни ${where} прекъсна точно при потвърждаването на поръчката „${note}“: не е известно дали е записана. Следващото изпълнение търси отметката „${note}“ в базата и записва поръчката само ако я няма. Проверете мрежата и дали сървърът работи.`,
+        en: `The connection to the database server ${where} was lost right at the COMMIT of the order "${note}": whether it was written is unknown. The next run looks for the stamp "${note}" in the database and writes the order only if it is not there. Check the network and that the server is running.`,
+      }),
+    );
+  if (acct === null)
+    return fatal(
+      new AppError('database_error', {
+        bg: `Връзката със сървъра на базата данни ${where} прекъсна при потвърждаването на поръчката „${note}“. Нова връзка провери: поръчката не е записана и нищо не е записано наполовина. Следващото изпълнение я записва. Проверете мрежата и дали сървърът работи.`,
+        en: `The connection to the database server ${where} was lost at the COMMIT of the order "${note}". A new connection checked: the order was not written, and nothing is half-written. The next run writes it. Check the network and that the server is running.`,
+      }),
+    );
+  return fatal(
+    new AppError('database_error', {
+      bg: `Връзката със сървъра на базата данни ${where} прекъсна веднага след записа на поръчката „${note}“. Нова връзка провери: поръчката е записана (поръчка № ${acct}). Изпълнението спря; следващото продължава с останалите поръчки. Проверете мрежата и дали сървърът работи.`,
+      en: `The connection to the database server ${where} was lost right after the order "${note}" was committed. A new connection checked: the order is written (order no. ${acct}). The run stopped; the next run goes on with the remaining orders. Check the network and that the server is running.`,
+    }),
+  );
 }
 
 function lockedError(note: string, attempts: number): AppError {
@@ -89,7 +132,9 @@ async function writeOrderOnce(db: SqlConn, order: WpOrder, options: OrderWriteOp
       if (existing !== null) return { acct: existing, created: false, replacedText: [] };
 
       const partnerId =
-        order.partner.mode === 'fixed' ? order.partner.partnerId : await partnerByEmail(tx, order.partner, fit);
+        order.partner.mode === 'fixed'
+          ? order.partner.partnerId
+          : await partnerByEmail(tx, order.partner, order.operatorId, fit);
       const acct = await reserveNumber(tx, order.objectId);
       const vatIn = await vatIncluded(tx);
       const goods = await goodsFacts(
@@ -154,61 +199,85 @@ async function reserveNumber(tx: SqlConn, objectId: number): Promise<number> {
   let n = Number(rows[0]?.m ?? 0) + 1;
   for (let tries = 0; tries < 100; tries++, n++) {
     const key = `${ORDER_PREFIX}${n}`;
-    const r = await tx.run(
-      'INSERT INTO nextacct (NextAcct) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM nextacct WHERE NextAcct = ?)',
-      [key, key],
-    );
-    if (r.affected === 1) return n;
+    try {
+      if (await reserve(tx, key)) return n;
+    } catch (err) {
+      // Another program (Warehouse Pro itself) reserved the same number between our look and our
+      // insert: under SQL Server's READ COMMITTED the NOT EXISTS does not see its uncommitted row.
+      // The whole transaction is tried again, like a lock conflict.
+      if (isDuplicateKey(err))
+        throw Object.assign(new Error(`order number ${key} taken meanwhile`), { reservationClash: true });
+      throw err;
+    }
   }
   throw new Error('no free order number after 100 tries (nextacct is full of reservations)');
 }
 
+/**
+ * Inserts the reservation if absent; false when it was there. One statement where the SQL allows
+ * INSERT ... SELECT without FROM; Jet SQL does not, so on MS Access it is a look and an insert (our
+ * own writers are serialised by the lock file, and a clash with Warehouse Pro is a duplicate key).
+ */
+async function reserve(tx: SqlConn, key: string): Promise<boolean> {
+  if (tx.dialect.kind === 'access') {
+    const taken = await tx.query('SELECT NextAcct FROM nextacct WHERE NextAcct = ?', [key]);
+    if (taken.length) return false;
+    return (await tx.run('INSERT INTO nextacct (NextAcct) VALUES (?)', [key])).affected === 1;
+  }
+  const r = await tx.run(
+    'INSERT INTO nextacct (NextAcct) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM nextacct WHERE NextAcct = ?)',
+    [key, key],
+  );
+  return r.affected === 1;
+}
+
+/** A primary-key clash: SQL Server 2627/2601, MySQL 1062, SQLite's constraint, Jet's duplicate index value. */
+export function isDuplicateKey(err: unknown): boolean {
+  const e = err as {
+    code?: string;
+    errno?: number;
+    number?: number;
+    originalError?: { number?: number };
+    message?: string;
+  };
+  if (!e) return false;
+  const mssql = e.number ?? e.originalError?.number;
+  return (
+    mssql === 2627 ||
+    mssql === 2601 ||
+    e.code === 'ER_DUP_ENTRY' ||
+    e.errno === 1062 ||
+    /^SQLITE_CONSTRAINT/.test(e.code ?? '') ||
+    /duplicate values in the index/i.test(e.message ?? '')
+  );
+}
+
 async function partnerByEmail(
   tx: SqlConn,
-  p: { email: string; name: string; phone: string; city: string; address: string },
+  p: { email: string; name: string; phone: string; city: string; address: string; groupId?: number },
+  userId: number,
   fit: (v: string, max?: number) => string,
 ): Promise<number> {
   const email = p.email.trim().toLowerCase();
   if (email) {
-    const rows = await tx.query<{ id: number }>(
-      'SELECT ID AS id FROM partners WHERE LOWER(eMail) = ? AND ID > 1 AND Deleted <> -1 ORDER BY ID',
-      [email],
-    );
-    if (rows.length) return Number(rows[0].id);
+    const found = await partnerIdByEmail(tx, email);
+    if (found !== null) return found;
   }
   const name = p.name.trim() || email || 'Клиент CloudCart';
-  const r = await tx.run(
-    'INSERT INTO partners (Code, Company, MOL, City, Address, Phone, eMail, TaxNo, Bulstat, PriceGroup, Discount, Type, GroupID, UserRealTime, Deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [
-      ' ',
-      fit(name),
-      fit(name),
-      fit(p.city),
-      fit(p.address),
-      fit(p.phone),
-      fit(email),
-      ' ',
-      ' ',
-      1,
-      0,
-      0,
-      0,
-      new Date(),
-      0,
-    ],
-  );
-  return r.insertId;
+  return insertPartner(tx, { ...p, email, name, userId, groupId: p.groupId ?? 1 }, (v) => fit(v));
 }
 
 async function goodsFacts(tx: SqlConn, ids: number[]): Promise<Map<number, { priceIn: number; vat: number }>> {
-  const unique = [...new Set(ids)];
-  const rows = await tx.query<{ id: number; priceIn: number; vat: number | null }>(
-    `SELECT g.ID AS id, g.PriceIn AS priceIn, v.VATValue AS vat FROM goods g LEFT JOIN vatgroups v ON v.ID = g.TaxGroup WHERE g.ID IN (${placeholders(unique.length)})`,
-    unique,
-  );
-  return new Map(
-    rows.map((r) => [Number(r.id), { priceIn: Number(r.priceIn ?? 0), vat: r.vat === null ? 20 : Number(r.vat) }]),
-  );
+  const out = new Map<number, { priceIn: number; vat: number }>();
+  for (const part of chunks([...new Set(ids)], rowsPerStatement(tx.dialect, 1, 500))) {
+    const rows = await tx.query<{ id: number; priceIn: number; vat: number | null }>(
+      `SELECT g.ID AS id, g.PriceIn AS priceIn, v.VATValue AS vat FROM goods g LEFT JOIN vatgroups v ON v.ID = g.TaxGroup WHERE g.ID IN (${placeholders(part.length)})`,
+      part,
+    );
+    for (const r of rows)
+      out.set(Number(r.id), { priceIn: Number(r.priceIn ?? 0), vat: r.vat === null ? 20 : Number(r.vat) });
+  }
+  return out;
 }
 
 const round4 = (n: number) => Math.round(n * 10000) / 10000;

@@ -126,26 +126,49 @@ export const TABLES: Table[] = [
     indexes: [['OperType', 'Acct'], ['GoodID'], ['ObjectID'], ['Note']],
   },
   {
+    // Every column of Warehouse Open's `partners` (Blank_307.sql): a new partner is written whole.
     name: 'partners',
     columns: [
       ['ID', 'id'],
-      ['Code', 'text'],
-      ['Company', 'text'],
-      ['MOL', 'text'],
-      ['City', 'text'],
-      ['Address', 'text'],
-      ['Phone', 'text'],
-      ['eMail', 'text'],
-      ['TaxNo', 'text'],
-      ['Bulstat', 'text'],
+      ...(
+        [
+          'Code',
+          'Company',
+          'Company2',
+          'MOL',
+          'MOL2',
+          'City',
+          'City2',
+          'Address',
+          'Address2',
+          'Phone',
+          'Phone2',
+          'Fax',
+          'eMail',
+          'TaxNo',
+          'Bulstat',
+          'BankName',
+          'BankCode',
+          'BankAcct',
+          'BankVATName',
+          'BankVATCode',
+          'BankVATAcct',
+        ] as const
+      ).map((c) => [c, 'text'] as [string, ColType]),
       ['PriceGroup', 'int'],
       ['Discount', 'double'],
       ['Type', 'int'],
+      ['IsVeryUsed', 'int'],
+      ['UserID', 'int'],
       ['GroupID', 'int'],
       ['UserRealTime', 'datetime'],
       ['Deleted', 'int'],
+      ['CardNumber', 'text'],
+      ['Note1', 'text'],
+      ['Note2', 'text'],
+      ['PaymentDays', 'int'],
     ],
-    indexes: [['eMail']],
+    indexes: [['eMail'], ['Code']],
   },
   {
     name: 'users',
@@ -197,6 +220,19 @@ export const LEASE_TABLE: Table = {
 /** What the sync needs to find, for the schema check: table -> columns. */
 export const REQUIRED: Record<string, string[]> = Object.fromEntries(
   TABLES.filter((t) => !['partnersgroups'].includes(t.name)).map((t) => [t.name, t.columns.map((c) => c[0])]),
+);
+
+/**
+ * Columns the program writes the way Warehouse Pro does, never NULL (an empty text is ' ', a number
+ * 0): the database test, the demo and the test databases flag a NULL in any of them.
+ */
+export const NULL_CHECKED: Record<string, string[]> = Object.fromEntries(
+  ['partners', 'goods', 'goodsgroups', 'store'].map((name) => [
+    name,
+    TABLES.find((t) => t.name === name)!
+      .columns.map((c) => c[0])
+      .filter((c) => c !== 'ID'),
+  ]),
 );
 
 function colType(type: ColType, dialect: Dialect['kind'], pk: boolean): string {
@@ -254,7 +290,8 @@ function pascal(name: string): string {
     partnersgroups: 'PartnersGroups',
     nextacct: 'NextAcct',
     vatgroups: 'VATGroups',
-    sklad_sync_lease: 'SkladSyncLease',
+    // Ours: the shared SQL names it sklad_sync_lease on every database.
+    sklad_sync_lease: 'sklad_sync_lease',
   };
   return map[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
 }

@@ -25,6 +25,21 @@ export interface SqlConn {
   /** Serialises order writes across connections and processes (a named lock). */
   withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** A second connection with the same settings, to look at what a lost COMMIT did (where the driver can). */
+  reopen?(): Promise<SqlConn>;
+}
+
+/**
+ * The most parameters one statement may carry, per database: SQL Server takes 2,100 per request,
+ * and `sp_executesql` (how mssql sends a parameterised query) uses 2 of them, so 2,098; SQLite's
+ * default limit is 32,766 (999 before 3.32); MySQL's client-side placeholders have no limit of
+ * their own (the packet size is the bound), and Jet's statements are one row each anyway.
+ */
+export const MAX_PARAMS: Record<Dialect['kind'], number> = { mssql: 2098, sqlite: 999, mysql: 10_000, access: 999 };
+
+/** Rows of `columns` values that fit one statement of this dialect, at most `cap`. */
+export function rowsPerStatement(dialect: Dialect, columns: number, cap = 500): number {
+  return Math.max(1, Math.min(cap, Math.floor(MAX_PARAMS[dialect.kind] / Math.max(1, columns))));
 }
 
 /** Splits a large id list so no statement carries more than `size` parameters. */
@@ -38,7 +53,8 @@ export const placeholders = (n: number): string => Array.from({ length: n }, () 
 
 /**
  * Inserts rows in as few statements as the database allows: many rows per INSERT where the SQL has
- * multi-row VALUES, one statement per row on MS Access (Jet SQL has no multi-row VALUES).
+ * multi-row VALUES, sized so no statement passes the dialect's parameter limit (`MAX_PARAMS`), and
+ * one statement per row on MS Access (Jet SQL has no multi-row VALUES).
  */
 export async function insertRows(tx: SqlConn, head: string, rows: SqlValue[][], perStatement = 100): Promise<void> {
   if (rows.length === 0) return;
@@ -46,7 +62,7 @@ export async function insertRows(tx: SqlConn, head: string, rows: SqlValue[][], 
     for (const row of rows) await tx.run(`${head} VALUES (${placeholders(row.length)})`, row);
     return;
   }
-  for (const part of chunks(rows, perStatement)) {
+  for (const part of chunks(rows, rowsPerStatement(tx.dialect, rows[0].length, perStatement))) {
     await tx.run(`${head} VALUES ${part.map((r) => `(${placeholders(r.length)})`).join(', ')}`, part.flat());
   }
 }

@@ -1,5 +1,6 @@
 /** SQLite (better-sqlite3): the embedded demo database. Writers are serialised by BEGIN IMMEDIATE. */
 import Database from 'better-sqlite3';
+import { dbLimits } from './db-limits';
 import type { Dialect, RunResult, SqlConn, SqlValue } from './sql-conn';
 
 export const sqliteDialect: Dialect = {
@@ -23,8 +24,13 @@ function queued<T>(file: string, fn: () => Promise<T>): Promise<T> {
   return next;
 }
 
-const bind = (params: SqlValue[]) =>
-  params.map((p) => (p instanceof Date ? p.toISOString().replace('T', ' ').slice(0, 19) : p));
+/** Dates as the PC's local time, as Warehouse Pro writes them (not UTC: an order of 00:30 is not the day before). */
+export function localDateText(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+const bind = (params: SqlValue[]) => params.map((p) => (p instanceof Date ? localDateText(p) : p));
 
 export class SqliteConn implements SqlConn {
   readonly dialect = sqliteDialect;
@@ -36,7 +42,7 @@ export class SqliteConn implements SqlConn {
     options: { readonly?: boolean } = {},
   ) {
     this.db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: false });
-    this.db.pragma('busy_timeout = 10000');
+    this.db.pragma(`busy_timeout = ${dbLimits().sqliteBusyMs}`);
     if (!options.readonly) this.db.pragma('journal_mode = WAL');
   }
 

@@ -1,4 +1,8 @@
 /**
+ * Goods and objects belong to the group ABS(GroupID), as in every Warehouse Open query
+ * (Warehouse.Data/SQL/DataProvider.Item.cs, DataProvider.Location.cs: `ABS(goods.GroupID) =
+ * goodsgroups.ID`): a negative GroupID is a good of that group, not a good without one.
+ *
  * Reads of the Warehouse Pro database: configuration, goods for export, available quantities,
  * goods by barcode, reference data for the editor. One query per kind of data, never one per good.
  * Every read skips service rows (ID 1, group code -1) and deleted rows (Deleted = -1), and every
@@ -7,10 +11,13 @@
 import type { DatabaseReference } from '../../../shared/types/reference';
 import type { QuantityScope, WpGood } from '../sync/ports';
 import { buildTree, groupFilter, type GroupRow } from './group-tree';
-import { chunks, placeholders, type SqlConn } from './sql-conn';
+import { chunks, placeholders, rowsPerStatement, type SqlConn } from './sql-conn';
 
-/** INFERRED (schema §3.1): when configkey20 is missing, prices are taken to include VAT. */
-const VAT_INCLUDED_DEFAULT = true;
+/**
+ * configkey20 missing: Warehouse Open's default is "0", prices without VAT
+ * (Warehouse.Business/ConfigurationHolderBase.cs, `[ConfigurationMember ("0", DbKey = "configkey20")]`).
+ */
+const VAT_INCLUDED_DEFAULT = false;
 const DEFAULT_VAT = 20;
 
 export const PRICE_COLUMN_NAMES = [
@@ -33,8 +40,14 @@ export async function configValue(db: SqlConn, key: string): Promise<string | nu
 }
 
 export async function vatIncluded(db: SqlConn): Promise<boolean> {
+  return (await vatMode(db)).included;
+}
+
+/** Whether prices include VAT, and whether that is the default because configkey20 is missing. */
+export async function vatMode(db: SqlConn): Promise<{ included: boolean; defaulted: boolean }> {
   const v = await configValue(db, 'configkey20');
-  return v === null ? VAT_INCLUDED_DEFAULT : v === '-1' || v.toLowerCase() === 'true';
+  if (v === null || v === '') return { included: VAT_INCLUDED_DEFAULT, defaulted: true };
+  return { included: v === '-1' || v.toLowerCase() === 'true', defaulted: false };
 }
 
 export async function goodsForExport(db: SqlConn, groupCodes: string[], priceColumn: number): Promise<WpGood[]> {
@@ -43,12 +56,12 @@ export async function goodsForExport(db: SqlConn, groupCodes: string[], priceCol
   const f = groupFilter('gg.Code', groupCodes);
   const rows = await db.query<Record<string, unknown>>(
     `SELECT g.ID AS id, g.Code AS code, g.BarCode1 AS b1, g.BarCode2 AS b2, g.Catalog1 AS c1, g.Catalog2 AS c2,
-       g.Catalog3 AS c3, g.Name AS name, g.Description AS description, g.Measure1 AS measure, g.PriceOut${priceColumn} AS price,
+       g.Catalog3 AS c3, g.Name AS name, g.Name2 AS name2, g.Description AS description, g.Measure1 AS measure, g.PriceOut${priceColumn} AS price,
        v.VATValue AS vat, gg.Code AS groupCode, gg.Name AS groupName
      FROM goods g
-     LEFT JOIN goodsgroups gg ON gg.ID = g.GroupID
+     LEFT JOIN goodsgroups gg ON gg.ID = ABS(g.GroupID)
      LEFT JOIN vatgroups v ON v.ID = g.TaxGroup
-     WHERE g.ID > 1 AND g.Deleted <> -1 AND g.GroupID >= 0 AND (gg.Code IS NULL OR gg.Code <> '-1') AND ${f.sql}
+     WHERE g.ID > 1 AND g.Deleted <> -1 AND (gg.Code IS NULL OR gg.Code <> '-1') AND ${f.sql}
      ORDER BY g.ID`,
     f.params,
   );
@@ -59,6 +72,7 @@ export async function goodsForExport(db: SqlConn, groupCodes: string[], priceCol
     barcode2: text(r.b2),
     catalogs: [text(r.c1), text(r.c2), text(r.c3)],
     name: text(r.name),
+    name2: text(r.name2),
     description: text(r.description),
     measure: text(r.measure),
     price: num(r.price),
@@ -73,7 +87,7 @@ export async function scopeObjects(db: SqlConn, scope: QuantityScope): Promise<n
   if (scope.objectGroupCodes.length === 0) return [scope.operationsObjectId];
   const f = groupFilter('og.Code', scope.objectGroupCodes);
   const rows = await db.query<{ id: number }>(
-    `SELECT o.ID AS id FROM objects o JOIN objectsgroups og ON og.ID = o.GroupID WHERE o.ID > 1 AND o.Deleted <> -1 AND ${f.sql}`,
+    `SELECT o.ID AS id FROM objects o JOIN objectsgroups og ON og.ID = ABS(o.GroupID) WHERE o.ID > 1 AND o.Deleted <> -1 AND ${f.sql}`,
     f.params,
   );
   return rows.map((r) => num(r.id));
@@ -90,27 +104,30 @@ export async function availability(
     goodIds.map((id) => [id, { onHand: 0, reserved: 0 }]),
   );
   if (objects.length === 0 || goodIds.length === 0) return out;
-  const inObjects = placeholders(objects.length);
-  // `GoodID + 0` keeps the optimiser from walking the GoodID index in order with a row lookup per
-  // store row (2.1 s for 1M rows on MariaDB); grouping the scanned rows takes 0.7 s.
-  const onHand = await db.query<{ id: number; q: number }>(
-    `SELECT GoodID + 0 AS id, SUM(Qtty) AS q FROM store WHERE ObjectID IN (${inObjects}) GROUP BY GoodID + 0`,
-    objects,
-  );
-  // INFERRED (schema §3.8, §7): every OperType 19 row counts as open; what Warehouse Pro does
-  // with an order once it is turned into a sale is not documented.
-  const reserved = await db.query<{ id: number; q: number }>(
-    `SELECT GoodID AS id, SUM(Qtty) AS q FROM operations
+  // Objects in parts that fit one statement (SQL Server's 2,098 parameters); the sums add up.
+  for (const part of chunks(objects, rowsPerStatement(db.dialect, 1, 1000))) {
+    const inObjects = placeholders(part.length);
+    // `GoodID + 0` keeps the optimiser from walking the GoodID index in order with a row lookup per
+    // store row (2.1 s for 1M rows on MariaDB); grouping the scanned rows takes 0.7 s.
+    const onHand = await db.query<{ id: number; q: number }>(
+      `SELECT GoodID + 0 AS id, SUM(Qtty) AS q FROM store WHERE ObjectID IN (${inObjects}) GROUP BY GoodID + 0`,
+      part,
+    );
+    // INFERRED (schema §3.8, §7): every OperType 19 row counts as open; what Warehouse Pro does
+    // with an order once it is turned into a sale is not documented.
+    const reserved = await db.query<{ id: number; q: number }>(
+      `SELECT GoodID AS id, SUM(Qtty) AS q FROM operations
      WHERE OperType = 19 AND ObjectID IN (${inObjects}) AND PartnerID <> 0 AND PartnerID IS NOT NULL GROUP BY GoodID`,
-    objects,
-  );
-  for (const r of onHand) {
-    const parts = out.get(num(r.id));
-    if (parts) parts.onHand = num(r.q);
-  }
-  for (const r of reserved) {
-    const parts = out.get(num(r.id));
-    if (parts) parts.reserved = num(r.q);
+      part,
+    );
+    for (const r of onHand) {
+      const parts = out.get(num(r.id));
+      if (parts) parts.onHand += num(r.q);
+    }
+    for (const r of reserved) {
+      const parts = out.get(num(r.id));
+      if (parts) parts.reserved += num(r.q);
+    }
   }
   return out;
 }
@@ -142,10 +159,10 @@ export async function reference(db: SqlConn): Promise<DatabaseReference> {
     db.query<GroupRow>('SELECT ID AS id, Code AS code, Name AS name FROM objectsgroups'),
     db.query<GroupRow>('SELECT ID AS id, Code AS code, Name AS name FROM goodsgroups'),
     db.query<{ code: string; n: number }>(
-      `SELECT gg.Code AS code, COUNT(*) AS n FROM goods g JOIN goodsgroups gg ON gg.ID = g.GroupID WHERE g.ID > 1 AND g.Deleted <> -1 GROUP BY gg.Code`,
+      `SELECT gg.Code AS code, COUNT(*) AS n FROM goods g JOIN goodsgroups gg ON gg.ID = ABS(g.GroupID) WHERE g.ID > 1 AND g.Deleted <> -1 GROUP BY gg.Code`,
     ),
     db.query<{ code: string; n: number }>(
-      `SELECT og.Code AS code, COUNT(*) AS n FROM objects o JOIN objectsgroups og ON og.ID = o.GroupID WHERE o.ID > 1 AND o.Deleted <> -1 GROUP BY og.Code`,
+      `SELECT og.Code AS code, COUNT(*) AS n FROM objects o JOIN objectsgroups og ON og.ID = ABS(o.GroupID) WHERE o.ID > 1 AND o.Deleted <> -1 GROUP BY og.Code`,
     ),
     db.query<{ id: number; name: string }>(`SELECT ID AS id, Name AS name FROM users WHERE ${live} ORDER BY Name`),
     db.query<{ id: number; name: string; email: string }>(

@@ -279,6 +279,12 @@ export const bgSync = {
   'editor.databaseOk': 'Връзката е успешна: {version}, {goods} стоки.',
   'editor.databaseMissing': 'Липсват: {list}.',
   'editor.databaseReadOnly': 'Базата може само да се чете: поръчки не могат да се записват.',
+  'editor.databaseVatIncluded': 'Цените в базата са с ДДС (configkey20).',
+  'editor.databaseVatExcluded': 'Цените в базата са без ДДС (configkey20).',
+  'editor.databaseVatDefault':
+    'Цените в базата се смятат без ДДС: настройката configkey20 липсва (подразбирането на Склад Pro).',
+  'editor.databaseNulls': 'Внимание: празни стойности (NULL) в колони, които Склад Pro винаги попълва: {list}.',
+  'editor.databaseRights': 'Потребителят няма права за запис: {list}. Нека администраторът на базата изпълни:',
   'editor.listsHint': 'Обектите, потребителите, партньорите и групите се четат от базата данни.',
   'editor.loadLists': 'Зареди от базата',
   'editor.reloadLists': 'Презареди списъците',

@@ -282,6 +282,12 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'editor.databaseOk': 'Connected: {version}, {goods} goods.',
   'editor.databaseMissing': 'Missing: {list}.',
   'editor.databaseReadOnly': 'The database can only be read: orders cannot be written.',
+  'editor.databaseVatIncluded': 'Prices in the database include VAT (configkey20).',
+  'editor.databaseVatExcluded': 'Prices in the database exclude VAT (configkey20).',
+  'editor.databaseVatDefault':
+    'Prices in the database are taken without VAT: the configkey20 setting is missing (Warehouse Pro’s default).',
+  'editor.databaseNulls': 'Note: NULLs in columns Warehouse Pro always fills: {list}.',
+  'editor.databaseRights': 'The user may not write: {list}. Ask the database administrator to run:',
   'editor.listsHint': 'Objects, users, partners and groups are read from the database.',
   'editor.loadLists': 'Load from the database',
   'editor.reloadLists': 'Reload the lists',

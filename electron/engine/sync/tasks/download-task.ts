@@ -6,6 +6,7 @@
  * goods groups named after the store's categories. The caller turns the setting back to "no".
  */
 import type { ServerProfileView } from '../../../../shared/types/server-profile';
+import { databasePrice, type PriceContext } from '../pricing';
 import type { RunContext } from '../run-context';
 import type { StoreProduct, StoreVariant, WpNewGood } from '../ports';
 import type { VariantLink } from '../sync-state';
@@ -80,6 +81,14 @@ export async function downloadGoodsTask(ctx: RunContext, s: SyncSession, profile
   // matched and some not gets only the missing ones, under the same Code.
   const toCreate = report.storeOnly;
   ctx.setPhase('download.create', toCreate.length);
+  // Prices as the database keeps them, so the export gives back the store's price to the cent.
+  const pricing = await s.wp.newGoodsPricing();
+  const priceContext: PriceContext = {
+    vatIncluded: pricing.vatIncluded,
+    vatRatePercent: pricing.vatRate,
+    databaseCurrency: profile.settings.currency.database,
+    storeCurrency: profile.settings.currency.store,
+  };
   const groups = new Map<string, string[]>();
   const goods: (WpNewGood & { groupPath: string[] })[] = [];
   for (const { product, variant } of toCreate) {
@@ -95,9 +104,9 @@ export async function downloadGoodsTask(ctx: RunContext, s: SyncSession, profile
         ? `${product.name} ${variant.options.join(' ')}`.slice(0, 255)
         : product.name.slice(0, 255),
       measure: 'бр.',
-      price: variant.price / 100,
+      price: databasePrice(variant.price, priceContext),
       priceColumn: exportTask.priceColumn,
-      vatRate: 20,
+      vatRate: pricing.vatRate,
       groupCode: '',
       groupPath,
     });
@@ -110,9 +119,11 @@ export async function downloadGoodsTask(ctx: RunContext, s: SyncSession, profile
     });
   }
   if (!ctx.dryRun && goods.length) {
+    // Under the export's goods group when one is chosen, so the next export finds the new goods.
     const ids = await s.wp.createGoods(
       [...groups.values()].map((path) => ({ path })),
       goods,
+      { underGroup: exportTask.goodsGroups[0] ?? '' },
     );
     toCreate.forEach(({ variant }, i) => s.state.saveLink(ctx.serverId, linkFor(ids[i], variant, keyOf(variant))));
   }

@@ -14,6 +14,7 @@ import type { Desired } from './export-values';
 import { createdId, describe, isFatal, missingPlanFeature } from './item-failures';
 import { decideTakeOver, KeylessProducts } from './possible-matches';
 import { clean, type SyncSession } from './session';
+import { productName } from '../product-name';
 
 export function keyOf(good: WpGood, compareBy: 'barcode' | 'sku'): string {
   return clean(compareBy === 'barcode' ? good.barcode1 : good.barcode2);
@@ -317,16 +318,6 @@ async function createProduct(
     status: ctx.dryRun ? 'planned' : 'done',
   });
   return productId;
-}
-
-/** A product of several goods is named by what their names share ("Тениска Basic - M" -> "Тениска Basic"). */
-export function productName(goods: WpGood[]): string {
-  const names = goods.map((g) => clean(g.name));
-  if (names.length === 1) return names[0];
-  let prefix = names[0];
-  for (const n of names.slice(1)) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  prefix = prefix.replace(/[\s,;:/-]+$/u, '').trim();
-  return prefix.length >= 2 ? prefix : names[0];
 }
 
 function weightGrams(good: WpGood, profile: ServerProfileView): number | null {

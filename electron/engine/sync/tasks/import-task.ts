@@ -190,6 +190,7 @@ function toWpOrder(order: StoreOrder, profile: ServerProfileView, goodsByKey: Ma
             phone: order.phone,
             city: order.city,
             address: order.address,
+            groupId: settings.partner.groupId,
           },
     date: documentDate(order.createdAt),
     note: `CloudCart #${order.id}`,

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { AppError } from '../../errors';
+import { dbLimits, statementTimeoutError } from '../db-limits';
 import { ACCESS_WRONG_PASSWORD } from '../access-snapshot';
 import { withFileLock } from '../file-lock';
 import type { Dialect, RunResult, SqlConn, SqlValue } from '../sql-conn';
@@ -69,12 +70,17 @@ export class AccessHostConn implements SqlConn {
   private readonly waiting = new Map<number, (reply: Reply) => void>();
   private exclusive: Promise<unknown> = Promise.resolve();
   private exited: string | null = null;
+  /** Set when the helper did not answer in time (ms waited): every later call says so. */
+  private silent: number | null = null;
 
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
     private readonly databaseFile: string,
   ) {
     let stderr = '';
+    // A helper ended (by us after a timeout, or by itself) closes its stdin: a late write must not
+    // crash the process with an unhandled EPIPE; the request's answer already says what happened.
+    child.stdin.on('error', () => undefined);
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     createInterface({ input: child.stdout }).on('line', (line) => {
       let reply: Reply;
@@ -121,17 +127,34 @@ export class AccessHostConn implements SqlConn {
     });
   }
 
+  /**
+   * One request and its answer, bounded: a helper that stops answering (the file locked by another
+   * program's dialog, a hung share) is ended, so the run stops with a message instead of waiting.
+   */
   private request(body: Record<string, unknown>): Promise<Reply> {
     if (this.exited) return Promise.resolve({ id: 0, ok: false, error: this.exited });
+    if (this.silent !== null) return Promise.resolve({ id: 0, ok: false, error: 'the helper was ended: no answer' });
     const id = this.nextId++;
+    const ms = dbLimits().statementMs;
     return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        this.silent = ms;
+        this.child.kill();
+        resolve({ id, ok: false, error: `no answer within ${Math.round(ms / 1000)} s` });
+      }, ms);
+      timer.unref();
+      this.waiting.set(id, (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
       this.child.stdin.write(`${JSON.stringify({ id, ...body })}\n`);
     });
   }
 
   private async call(body: Record<string, unknown>): Promise<Reply> {
     const reply = await this.request(body);
+    if (this.silent !== null) throw statementTimeoutError(this.databaseFile, this.silent);
     if (!reply.ok) {
       throw new AppError('database_error', {
         bg: `Грешка от базата MS Access: ${reply.error ?? '?'}`,

@@ -64,7 +64,16 @@ export function DatabaseTest({ form, onOk }: { form: ServerForm; onOk(): void })
         >
           {r.ok ? t('editor.databaseOk', { version: r.serverVersion ?? '', goods: r.goodsCount ?? 0 }) : r.message}
           {r.missing.length > 0 && ` ${t('editor.databaseMissing', { list: r.missing.join(', ') })}`}
-          {r.ok && !r.canWrite && ` ${t('editor.databaseReadOnly')}`}
+          {r.vatIncluded !== null &&
+            ` ${t(r.vatDefaulted ? 'editor.databaseVatDefault' : r.vatIncluded ? 'editor.databaseVatIncluded' : 'editor.databaseVatExcluded')}`}
+          {r.nullColumns.length > 0 && ` ${t('editor.databaseNulls', { list: r.nullColumns.join(', ') })}`}
+          {r.ok && !r.canWrite && r.missingRights.length === 0 && ` ${t('editor.databaseReadOnly')}`}
+          {r.ok && r.missingRights.length > 0 && (
+            <span data-testid="database-rights" style={{ display: 'block', marginTop: 8 }}>
+              {t('editor.databaseRights', { list: r.missingRights.join(', ') })}{' '}
+              <code style={{ wordBreak: 'break-all' }}>{r.rightsFix}</code>
+            </span>
+          )}
         </Alert>
       )}
       <TestFailure shown={shown} />
