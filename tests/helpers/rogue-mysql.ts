@@ -14,12 +14,25 @@ export interface RogueLogin {
   token: Buffer;
   /** The password in clear, when the client sent it RSA-encrypted to our key. */
   password: string | null;
-  /** Whether the token was computed from `password` (what an offline guess would confirm). */
+  /**
+   * Whether the token was computed from `password` (what an offline guess would confirm), by
+   * caching_sha2_password's or mysql_native_password's formula (the client picks its first one).
+   */
   madeWith(password: string): boolean;
 }
 
 function sha256(data: Buffer): Buffer {
   return createHash('sha256').update(data).digest();
+}
+function sha1(data: Buffer): Buffer {
+  return createHash('sha1').update(data).digest();
+}
+
+/** mysql_native_password's token: SHA1(pw) XOR SHA1(scramble + SHA1(SHA1(pw))). */
+function nativeTokenOf(password: string, scramble: Buffer): Buffer {
+  const stage1 = sha1(Buffer.from(password));
+  const stage3 = sha1(Buffer.concat([scramble, sha1(stage1)]));
+  return Buffer.from(stage1.map((b, i) => b ^ stage3[i]));
 }
 
 /** caching_sha2_password's token: SHA256(pw) XOR SHA256(SHA256(SHA256(pw)) + scramble). */
@@ -95,7 +108,12 @@ export async function startRogueMysql(): Promise<RogueMysql> {
           at = end + 1;
           const tokenLength = body[at];
           const token = Buffer.from(body.subarray(at + 1, at + 1 + tokenLength));
-          login = { user, token, password: null, madeWith: (pw) => token.equals(tokenOf(pw, scramble)) };
+          login = {
+            user,
+            token,
+            password: null,
+            madeWith: (pw) => token.equals(tokenOf(pw, scramble)) || token.equals(nativeTokenOf(pw, scramble)),
+          };
           logins.push(login);
           step = 1;
           if (token.length === 0) {
