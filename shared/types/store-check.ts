@@ -36,12 +36,27 @@ export const ObservedSchema = z.object({
 /** Settings of the server the store's answers are compared with (they are not in the API). */
 export const StoreFactsSchema = z
   .object({
-    timeZone: z.string().trim().min(1).max(64).default('Europe/Sofia'),
+    timeZone: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .refine(isTimeZone, { message: 'invalid_time_zone' })
+      .default('Europe/Sofia'),
     pricesIncludeVat: z.boolean().default(true),
     storeCurrency: CurrencySchema.default('EUR'),
   })
   .strict();
 export type StoreFacts = z.infer<typeof StoreFactsSchema>;
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const StoreCompatibilitySchema = z.object({
   /** Everything the sync relies on holds (the CLI exits 0). */
