@@ -60,7 +60,7 @@ test('the editor checks the store: read-only, then with the write test, in Bulga
     const zone = dialog.getByTestId('check-row-time-zone');
     await expect(zone).toHaveAttribute('data-ok', 'false');
     await expect(zone).toContainText('UTC+09:00');
-    await expect(zone).toContainText('Поставете часовата зона на магазина');
+    await expect(zone).toContainText('Изберете в „Часова зона на магазина“');
     const variant = dialog.getByTestId('check-row-default-variant');
     await expect(variant).toHaveAttribute('data-ok', 'true');
     await expect(variant).toContainText('да: прави го магазинът; синхронизацията го попълва');

@@ -119,8 +119,8 @@ function probeVat(ctx: CheckContext, order: Resource): void {
     advice: matches
       ? null
       : l(
-          `Поставете „Цените в магазина са с ДДС“ на „${flag ? 'да' : 'не'}“ в настройките на сървъра: експортът праща цените според нея.`,
-          `Set "Store prices include VAT" to "${flag ? 'yes' : 'no'}" in the server's settings: the export sends prices by it.`,
+          `${flag ? 'Сложете' : 'Махнете'} отметката „Цените в магазина са с ДДС“ в настройките на сървъра (раздел Магазин): експортът праща цените според нея.`,
+          `${flag ? 'Tick' : 'Untick'} "The store's prices include VAT" in the server's settings (Store tab): the export sends prices by it.`,
         ),
   });
 }
@@ -142,8 +142,8 @@ function probeCurrency(ctx: CheckContext, order: Resource): void {
     advice: matches
       ? null
       : l(
-          `Поставете валутата на магазина на ${currency} в настройките на сървъра: цените се превръщат по нея (1 EUR = 1.95583 BGN).`,
-          `Set the store currency to ${currency} in the server's settings: prices are converted by it (1 EUR = 1.95583 BGN).`,
+          `Изберете „Валута на магазина“ ${currency} в настройките на сървъра (раздел Магазин): цените се превръщат по нея (1 EUR = 1,95583 BGN).`,
+          `Choose "Store currency" ${currency} in the server's settings (Store tab): prices are converted by it (1 EUR = 1.95583 BGN).`,
         ),
   });
 }

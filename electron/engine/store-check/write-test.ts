@@ -226,8 +226,8 @@ function zoneFinding(p: Resource, createdAt: number, timeZone: string): Finding 
     ),
     ok: false,
     advice: l(
-      `Поставете часовата зона на магазина в настройките на сървъра на тази, която магазинът ползва (${seenZone}): часовете на поръчките се четат в нея. Проверете и часовника на този компютър.`,
-      `Set the store's time zone in the server's settings to the one the store uses (${seenZone}): order times are read in it. Check this computer's clock too.`,
+      `Изберете в „Часова зона на магазина“ (настройките на сървъра, раздел Магазин) зоната, която магазинът ползва (${seenZone}): часовете на поръчките се четат в нея. Проверете и часовника на този компютър.`,
+      `Choose the zone the store uses (${seenZone}) in "The store's time zone" (the server's settings, Store tab): order times are read in it. Check this computer's clock too.`,
     ),
   };
 }
