@@ -112,12 +112,12 @@ export async function probePages(ctx: CheckContext): Promise<Resource[]> {
     return {
       seen: stepped
         ? l(
-            `504 при 100 на страница; прочетена при ${readAt} (${firstPage.length} продукта, ${ms} ms)`,
-            `504 at 100 a page; read at ${readAt} (${firstPage.length} products, ${ms} ms)`,
+            `504 при 100 на страница; прочетена при ${readAt} (продукти: ${firstPage.length}, ${ms} ms)`,
+            `504 at 100 a page; read at ${readAt} (products: ${firstPage.length}, ${ms} ms)`,
           )
         : l(
-            `100 на страница (${firstPage.length} продукта, ${ms} ms)`,
-            `100 a page (${firstPage.length} products, ${ms} ms)`,
+            `100 на страница (продукти: ${firstPage.length}, ${ms} ms)`,
+            `100 a page (products: ${firstPage.length}, ${ms} ms)`,
           ),
       ok: true,
       advice: stepped
