@@ -34,6 +34,11 @@ export interface SandboxBehaviour {
   pricesIncludeVat: boolean;
   /** Whether orders carry `vat_included` (order-entity-money.md has it; whether the API shows it is not said). */
   orderVatFlag: boolean;
+  /**
+   * Whether `GET /orders` lists the merchant's admin drafts (`is_draft = 1`, order-state-machine.md;
+   * not said anywhere, cloudcart-api.md Q4) or hides them until they are placed.
+   */
+  draftOrders: 'listed' | 'hidden';
 }
 
 export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
@@ -46,6 +51,7 @@ export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   timeZone: 'Europe/Sofia',
   pricesIncludeVat: true,
   orderVatFlag: true,
+  draftOrders: 'listed',
 };
 
 export interface SandboxSwitch {
@@ -130,6 +136,13 @@ export const SANDBOX_SWITCHES: SandboxSwitch[] = [
     flag: '--order-vat-flag',
     values: ['yes', 'no'],
     models: 'whether orders carry vat_included at all (the client then uses its setting)',
+  },
+  {
+    option: 'draftOrders',
+    flag: '--draft-orders',
+    values: ['listed', 'hidden'],
+    models:
+      'whether GET /orders lists admin draft orders (is_draft = 1; POST /__sandbox/orders with "draft": true makes one, POST /__sandbox/orders/{id}/place places it) or hides them until placed',
   },
 ];
 

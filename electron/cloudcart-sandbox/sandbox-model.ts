@@ -127,10 +127,13 @@ export class SandboxModel {
   /**
    * A shopper places an order: prices and codes are copied from the variants, stock goes down.
    * Times are the store's wall clock (no zone, as CloudCart writes `date_added`); `vat_included`
-   * tells whether the line prices carry VAT, unless the store leaves it out.
+   * tells whether the line prices carry VAT, unless the store leaves it out. With `draft`, the
+   * merchant makes an admin draft instead (`is_draft = 1`, order-state-machine.md): no stock is
+   * taken until it is placed (`placeDraft`).
    */
   placeOrder(
     input: {
+      draft?: boolean;
       email: string;
       firstName?: string;
       lastName?: string;
@@ -149,7 +152,7 @@ export class SandboxModel {
           (l.barcode && x.attributes.barcode === l.barcode),
       );
       if (!v) throw new Error(`no variant for ${JSON.stringify(l)}`);
-      v.attributes.quantity = Number(v.attributes.quantity ?? 0) - l.quantity;
+      if (!input.draft) v.attributes.quantity = Number(v.attributes.quantity ?? 0) - l.quantity;
       const product = this.table('products').get(Number(v.attributes.item_id));
       return { v, product, quantity: l.quantity };
     });
@@ -166,6 +169,7 @@ export class SandboxModel {
       invoice_number: null,
       date_added: now,
       updated_at: now,
+      is_draft: input.draft ? 1 : 0,
       ...(store.orderVatFlag ? { vat_included: store.pricesIncludeVat ? 'yes' : 'no' } : {}),
     });
     const address = this.insert('order-billing-address', {
@@ -194,6 +198,21 @@ export class SandboxModel {
       });
       return ['order-products', line.id] as [string, number];
     });
+    return order;
+  }
+
+  /** The merchant turns a draft into an order ("Create order"): it keeps its number, stock goes down. */
+  placeDraft(orderId: number, timeZone: string): Row {
+    const order = this.table('orders').get(orderId);
+    if (!order || order.attributes.is_draft !== 1) throw new Error(`no draft order ${orderId}`);
+    const lines = (order.rel.products as [string, number][] | undefined) ?? [];
+    for (const [, lineId] of lines) {
+      const line = this.table('order-products').get(lineId);
+      const v = line ? this.table('variants').get(Number(line.attributes.variant_id)) : undefined;
+      if (v && line) v.attributes.quantity = Number(v.attributes.quantity ?? 0) - Number(line.attributes.quantity);
+    }
+    order.attributes.is_draft = 0;
+    order.attributes.updated_at = wallClock(new Date(), timeZone);
     return order;
   }
 }

@@ -22,8 +22,13 @@ export class SandboxQuery {
     private readonly behaviour: SandboxBehaviour,
   ) {}
 
+  /** A row the API shows: an admin draft order is hidden when the store hides drafts. */
+  visible(t: ResourceType, row: Row): boolean {
+    return !(t === 'orders' && this.behaviour.draftOrders === 'hidden' && row.attributes.is_draft === 1);
+  }
+
   list(t: ResourceType, url: URL): unknown {
-    let rows = [...this.model.table(t).values()];
+    let rows = [...this.model.table(t).values()].filter((r) => this.visible(t, r));
     for (const [key, value] of url.searchParams) {
       const m = /^filter\[(.+)\]$/.exec(key);
       if (!m) continue;

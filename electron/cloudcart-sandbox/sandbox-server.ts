@@ -23,6 +23,11 @@ export interface Faults {
   dropAfterWrite?: number;
   /** The next N answers are cut off mid-JSON. */
   malformed?: number;
+  /**
+   * Answer these routes (as in `requests.byRoute`: "DELETE /api/v2/products/{id}") with an error
+   * status instead of doing them, `times` times each (default: always): a step made to fail.
+   */
+  failRoutes?: { route: string; status: number; times?: number }[];
 }
 
 /** The rate limit's options (`rateLimit`, `windowMs`, `limiter`, ...) are in sandbox-rate-limit.ts. */
@@ -44,6 +49,8 @@ export interface Sandbox {
   limiter: SandboxRateLimit;
   requests: { total: number; byRoute: Record<string, number>; throttled: number };
   placeOrder: (input: Parameters<SandboxModel['placeOrder']>[0]) => ReturnType<SandboxModel['placeOrder']>;
+  /** The merchant places an admin draft: it keeps its number and takes its stock now. */
+  placeDraft: (orderId: number) => ReturnType<SandboxModel['placeDraft']>;
   close(): Promise<void>;
 }
 
@@ -118,6 +125,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (isWrite && !String(req.headers['content-type'] ?? '').startsWith(MEDIA))
       return send(res, 415, error(415, 'Unsupported Media Type'));
     if (faults.failRate && Math.random() < faults.failRate) return send(res, 503, error(503, 'Service Unavailable'));
+    const forced = faults.failRoutes?.find((f) => f.route === route && (f.times === undefined || f.times > 0));
+    if (forced) {
+      if (forced.times !== undefined) forced.times--;
+      return send(res, forced.status, error(forced.status, 'Injected failure'));
+    }
 
     const [, , , type, idText, action] = url.pathname.split('/') as [string, string, string, string, string?, string?];
     if (!(TYPES as readonly string[]).includes(type) || action) return send(res, 404, error(404, 'Not Found'));
@@ -136,7 +148,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         payload = list(t, url);
       } else if (req.method === 'GET') {
         const row = table.get(Number(idText));
-        if (!row) return send(res, 404, error(404, 'Not Found'));
+        if (!row || !query.visible(t, row)) return send(res, 404, error(404, 'Not Found'));
         payload = { data: serialize(t, row), ...included(row, url) };
       } else if (req.method === 'POST' && !idText) {
         if (t === 'orders') throw new Invalid(405, 'Orders cannot be created through the API.');
@@ -153,6 +165,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       } else if (req.method === 'DELETE' && idText) {
         if (t === 'orders' || t === 'order-products') throw new Invalid(405, 'Method Not Allowed');
         if (!table.delete(Number(idText))) return send(res, 404, error(404, 'Not Found'));
+        // A deleted product takes its variants with it: both answer 404 afterwards.
+        if (t === 'products') for (const v of model.variantsOf(Number(idText))) model.table('variants').delete(v.id);
         res.writeHead(204);
         return res.end();
       } else throw new Invalid(405, 'Method Not Allowed');
@@ -186,6 +200,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const route = `${method} ${url.pathname}`;
     if (route === 'POST /__sandbox/orders')
       return send(res, 201, { id: String(model.placeOrder(json, behaviour).id) }, 'application/json');
+    const placing = /^POST \/__sandbox\/orders\/(\d+)\/place$/.exec(route);
+    if (placing)
+      return send(
+        res,
+        200,
+        { id: String(model.placeDraft(Number(placing[1]), behaviour.timeZone).id) },
+        'application/json',
+      );
     if (route === 'GET /__sandbox/state') return send(res, 200, model.snapshot(), 'application/json');
     if (route === 'GET /__sandbox/requests') return send(res, 200, requests, 'application/json');
     if (route === 'GET /__sandbox/behaviour') return send(res, 200, behaviour, 'application/json');
@@ -223,6 +245,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests,
     placeOrder: (input) => {
       const order = model.placeOrder(input, behaviour);
+      scheduleSave();
+      return order;
+    },
+    placeDraft: (orderId) => {
+      const order = model.placeDraft(orderId, behaviour.timeZone);
       scheduleSave();
       return order;
     },

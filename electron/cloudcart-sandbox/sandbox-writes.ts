@@ -42,6 +42,8 @@ export function create(
         params[`parameter${n}`] = pid ? ['variant-parameters', pid] : null;
       }
       const url_handle = uniqueHandle(model, 'products', attrs.url_handle, attrs.name);
+      // System-managed, read-only (api-products-attributes.md): the store's wall clock, no zone.
+      const now = wallClock(new Date(), behaviour.timeZone);
       const row = model.insert(
         'products',
         {
@@ -51,6 +53,8 @@ export function create(
           ...attrs,
           url_handle,
           category_id: category,
+          date_added: now,
+          date_modified: now,
         },
         params,
       );
@@ -217,6 +221,7 @@ export function update(
   }
   if (type === 'order-products' || type === 'order-billing-address') throw new Invalid(405, 'read-only');
   Object.assign(row.attributes, attrs);
+  if (type === 'products') row.attributes.date_modified = wallClock(new Date(), behaviour.timeZone);
 }
 
 /** A given handle must be free (422); a missing one is made from the name and made unique with -2, -3... */

@@ -60,7 +60,7 @@ export class Engine {
       this.db,
       this.servers,
       (channel, payload) => this.emit(channel, payload),
-      options.openSession ?? liveSessions(() => this.servers),
+      options.openSession ?? liveSessions(() => this.servers, options.dataDir),
       options.runDeadlineMs,
     );
     this.probes = options.probes ?? liveProbes();

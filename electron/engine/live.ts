@@ -5,7 +5,8 @@
 import { CloudCartStore } from './cloudcart-client/cloudcart-store';
 import type { Probes } from './probes';
 import { reference, testDatabase } from './probes-db';
-import { sessionOpener } from './sync/open-session';
+import { sessionOpener, type ObservedLookup } from './sync/open-session';
+import { describeSeed, observedForStore } from './store-check/check-report';
 import type { SessionFactory } from './sync/sync-service';
 import type { ServerProfiles } from './state/server-profiles';
 
@@ -26,10 +27,22 @@ export function liveProbes(): Probes {
   };
 }
 
-/** The session factory needs the saved secrets, so it is bound to the engine's profiles once they exist. */
-export function liveSessions(profiles: () => ServerProfiles): SessionFactory {
+/**
+ * The session factory needs the saved secrets, so it is bound to the engine's profiles once they
+ * exist; its store clients start from the newest store check of their store in the data folder.
+ */
+export function liveSessions(profiles: () => ServerProfiles, dataDir: string): SessionFactory {
   return sessionOpener(
     (serverId, name) => profiles().readSecret(serverId, name),
-    (domain, apiKey, onRequest) => new CloudCartStore({ domain, apiKey, onRequest }),
+    (domain, apiKey, onRequest, observed) => new CloudCartStore({ domain, apiKey, onRequest, observed }),
+    { observedFor: storeCheckSeed(dataDir) },
   );
+}
+
+/** The behaviour the newest `check-store` report of a profile's store saw, for its runs. */
+export function storeCheckSeed(dataDir: string): ObservedLookup {
+  return (profile) => {
+    const seed = observedForStore(dataDir, profile.store.domain);
+    return seed ? { observed: seed.observed, log: describeSeed(seed) } : null;
+  };
 }

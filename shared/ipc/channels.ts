@@ -25,6 +25,7 @@ export const INVOKE_CHANNELS = [
   'attention:decide',
   'audit:exportCsv',
   'store:test',
+  'store:check',
   'database:test',
   'database:reference',
   'demo:start',

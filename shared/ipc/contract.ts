@@ -17,6 +17,7 @@ import {
   ServerStatusSchema,
   TaskKindSchema,
 } from '../types/sync';
+import { StoreCompatibilitySchema, StoreFactsSchema } from '../types/store-check';
 import { SupportFileResultSchema } from '../types/support';
 import { UpdateSettingsPatchSchema, UpdateStatusSchema } from '../types/updates';
 import type { EventChannel, InvokeChannel, MethodName } from './channels';
@@ -121,6 +122,24 @@ export const invokeContract = {
       })
       .strict(),
     response: StoreCheckSchema,
+  },
+  /**
+   * "Check compatibility" (B20): the store conformance check, read-only unless `writeTest` (one
+   * inactive product made and deleted). The key: typed, or the saved one while the address is
+   * the one it was saved for. The report is saved in the data folder for the server's runs.
+   */
+  'store:check': {
+    request: z
+      .object({
+        serverId: z.string().uuid().optional(),
+        domain: z.string().trim().min(1).max(255),
+        apiKey: z.string().max(4096).optional(),
+        writeTest: z.boolean().default(false),
+        /** The editor's settings the answers are compared with (time zone, VAT, currency). */
+        facts: StoreFactsSchema.default({ timeZone: 'Europe/Sofia', pricesIncludeVat: true, storeCurrency: 'EUR' }),
+      })
+      .strict(),
+    response: StoreCompatibilitySchema,
   },
   'database:test': { request: DatabaseProbe, response: DatabaseCheckSchema },
   'database:reference': { request: DatabaseProbe, response: DatabaseReferenceSchema },

@@ -1,13 +1,10 @@
 /** `sklad-sync run`: one run of a task (or all), a report, and an exit code that says how it went. */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ServerProfileInputSchema, type ServerProfileView } from '../../../shared/types/server-profile';
-import { unknownFields, unknownFieldText } from '../../../shared/types/strict-fields';
 import type { RunSummary, TaskKind } from '../../../shared/types/sync';
 import type { Engine } from '../../engine/engine';
-import { AppError } from '../../engine/errors';
 import { createHeadlessEngine } from '../../headless/headless-engine';
 import type { CliCommand } from '../command';
+import { findServer, saveProfileFile } from '../server-arg';
 
 const usage = `Usage: sklad-sync run (--profile FILE | --server NAME) --task TASK [options]
 
@@ -104,57 +101,6 @@ function exitCodeOf(run: RunSummary): number {
 function leaseHolder(run: RunSummary): string | null {
   if (run.state !== 'failed' || !run.error) return null;
   return /being run by another copy of the program \((.+)\)\. It will try again/.exec(run.error)?.[1] ?? null;
-}
-
-function saveProfileFile(engine: Engine, file: string): ServerProfileView {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`cannot read the profile file ${file}: ${(err as Error).message}`);
-  }
-  const parsed = ServerProfileInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    // Unknown (often misspelt) fields first, each named with the field it probably means.
-    const unknown = unknownFields(ServerProfileInputSchema, parsed.error.issues).map((f) => unknownFieldText(f).en);
-    const other = parsed.error.issues
-      .filter((i) => i.code !== 'unrecognized_keys')
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new Error(`the profile file ${file} is not valid: ${[...unknown, ...other].join('; ')}`);
-  }
-  const input = parsed.data;
-  const existing = engine.servers.list().find((s) => s.name === input.name);
-  try {
-    return engine.servers.save({
-      ...input,
-      id: existing?.id,
-      secrets: {
-        apiKey: input.secrets.apiKey ?? process.env.SKLAD_SYNC_API_KEY,
-        dbPassword: input.secrets.dbPassword ?? process.env.SKLAD_SYNC_DB_PASSWORD,
-      },
-    });
-  } catch (err) {
-    // The file names another store or database than the saved profile: its saved secret stays behind.
-    if (err instanceof AppError && Object.values(err.fields ?? {}).includes('retype'))
-      throw new Error(
-        `${err.text.en} Give it in the file's "secrets" or in $SKLAD_SYNC_API_KEY / $SKLAD_SYNC_DB_PASSWORD.`,
-      );
-    throw err;
-  }
-}
-
-function findServer(engine: Engine, nameOrId: string): ServerProfileView {
-  const found = engine.servers.list().find((s) => s.id === nameOrId || s.name === nameOrId);
-  if (!found)
-    throw new Error(
-      `no saved server named "${nameOrId}". Saved: ${
-        engine.servers
-          .list()
-          .map((s) => s.name)
-          .join(', ') || 'none'
-      }`,
-    );
-  return found;
 }
 
 function print(engine: Engine, run: RunSummary, json: boolean): void {

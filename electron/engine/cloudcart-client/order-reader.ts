@@ -3,13 +3,21 @@
  * to the watermark (the highest order id imported), one by id, and the mapping of an order with
  * its line items and address to the engine's `StoreOrder`. The order total's name differs between
  * pages (`total` or `price_total`, C2); the lines carry their own SKU and barcode snapshots.
+ *
+ * Admin drafts (`is_draft = 1`, wiki/concepts/cart-vs-order-lifecycle/order-state-machine.md: not
+ * shown to the customer, no stock taken) are not sales yet. Whether the list shows them is not
+ * written anywhere (cloudcart-api.md Q4), so both readings are handled: a listed draft is never
+ * returned, and the watermark stays below the oldest draft listed, so the order is read again and
+ * imported once the merchant places it (it keeps its number). A store that hides drafts is seen
+ * by the store check; such an order is then older than the watermark when it appears.
  */
 import type { StoreOrder } from '../sync/ports';
 import type { CloudCartHttp } from './http';
 import { asSingle, isNotFound, str, type Doc, type Resource } from './json-api-doc';
 import { pages } from './paging';
 
-const INCLUDE = 'include=products,billing-address,shipping-address';
+export const ORDER_INCLUDE = 'include=products,billing-address,shipping-address';
+const INCLUDE = ORDER_INCLUDE;
 
 /** New orders: pages of the newest first until one at or below the watermark. An idle poll is one request. */
 export async function ordersSince(
@@ -18,6 +26,7 @@ export async function ordersSince(
 ): Promise<{ orders: StoreOrder[]; watermark: string | null }> {
   const mark = watermark ? Number(watermark) : 0;
   const orders = new Map<string, StoreOrder>();
+  let oldestDraft = Infinity;
   for await (const page of pages(http, `/orders?sort=-id&${INCLUDE}`)) {
     let reached = false;
     for (const o of page.rows) {
@@ -25,12 +34,26 @@ export async function ordersSince(
         reached = true;
         break;
       }
-      orders.set(o.id, toOrder(o, page.included));
+      if (isDraftOrder(o)) oldestDraft = Math.min(oldestDraft, Number(o.id));
+      else orders.set(o.id, toOrder(o, page.included));
     }
     if (reached) break;
   }
   const list = [...orders.values()].sort((a, b) => Number(a.id) - Number(b.id));
-  return { orders: list, watermark: list.length ? list[list.length - 1].id : watermark };
+  let next = list.length ? list[list.length - 1].id : watermark;
+  // Never past a draft: it is read again on every poll and imported once placed.
+  if (Number.isFinite(oldestDraft) && (next === null || Number(next) >= oldestDraft)) next = String(oldestDraft - 1);
+  return { orders: list, watermark: next };
+}
+
+/** An admin draft: `is_draft` 1/yes/true as an attribute, or in the order's `meta` when appended. */
+export function isDraftOrder(o: Resource): boolean {
+  const meta = o.attributes.meta as Record<string, unknown> | null | undefined;
+  return truthy(o.attributes.is_draft) || (typeof meta === 'object' && meta !== null && truthy(meta.is_draft));
+}
+
+function truthy(v: unknown): boolean {
+  return v === true || v === 1 || v === '1' || v === 'yes';
 }
 
 export async function orderById(http: CloudCartHttp, id: string): Promise<StoreOrder | null> {

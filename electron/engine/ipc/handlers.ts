@@ -10,6 +10,7 @@ import type { DatabaseConnection } from '../../../shared/types/server-profile';
 import { AppError } from '../errors';
 import { passwordMoved, storeKeyMoved } from '../secrets/secret-scope';
 import type { Engine } from '../engine';
+import { checkAndSave } from '../store-check/run-check';
 import { buildSupportFile } from '../support/support-file';
 import { proposedProductId } from '../sync/tasks/possible-matches';
 import { unsupportedStatus, type UpdatesHost } from '../updates-host';
@@ -151,6 +152,20 @@ export const handlers: Handlers = {
       };
     }
     return engine.probes.testStore(domain, secret, engine.locale);
+  },
+  'store:check': async (engine, { serverId, domain, apiKey, writeTest, facts }) => {
+    const { secret, moved } = secretFor(engine, serverId, apiKey, { name: 'apiKey', domain });
+    if (!secret) {
+      throw new AppError(
+        moved ? 'conflict' : 'invalid_payload',
+        moved ?? { bg: 'Въведете ключа на API.', en: 'Enter the API key.' },
+        { 'secrets.apiKey': moved ? 'retype' : 'required' },
+      );
+    }
+    // The report carries the server's name while the address is the one it was saved for.
+    const saved = serverId ? engine.servers.get(serverId) : null;
+    const server = saved && !storeKeyMoved(saved, domain) ? { id: saved.id, name: saved.name } : null;
+    return checkAndSave(engine.options.dataDir, { domain, apiKey: secret, facts, writeTest }, server);
   },
   'database:test': async (engine, { serverId, connection, password }) => {
     // Moved: tested without any password (a database may need none), never with the saved one.

@@ -1,10 +1,14 @@
 /**
  * Opens what one run needs: the Warehouse Pro database of the profile and a store client, both
  * with the saved (decrypted) secrets, plus the lease on the server, renewed while the run goes on.
+ * The store client starts from what the latest store check saw of that store, where the wiki is
+ * open (`observedFor`), and the run's log says so.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { Localized } from '../../../shared/i18n/localized';
 import type { ServerProfileView } from '../../../shared/types/server-profile';
+import type { ObservedBehaviour } from '../cloudcart-client/observed-behaviour';
 import { processGone } from '../process-gone';
 import { openWarehouse } from '../wpdb/open-warehouse';
 import type { StorePort } from './ports';
@@ -43,13 +47,30 @@ export function leaseNameFor(profile: Pick<ServerProfileView, 'store'>): string 
  */
 const heldHere = new Map<string, number>();
 
-export type StoreFactory = (domain: string, apiKey: string, onRequest: () => void) => StorePort;
+export type StoreFactory = (
+  domain: string,
+  apiKey: string,
+  onRequest: () => void,
+  /** What a store check saw this store do, for the client to start from. */
+  observed?: Partial<ObservedBehaviour>,
+) => StorePort;
+
+/** What the latest store check of a profile's store observed, and the log line that says so. */
+export type ObservedLookup = (
+  profile: ServerProfileView,
+) => { observed: Partial<ObservedBehaviour>; log: Localized } | null;
 
 export function sessionOpener(
   readSecret: (serverId: string, name: 'apiKey' | 'dbPassword') => string | null,
   storeFor: StoreFactory,
-  /** How often the lease is renewed (default 30 s; tests shorten it to watch renewals). */
-  { leaseRenewMs = LEASE_RENEW_MS }: { leaseRenewMs?: number } = {},
+  {
+    leaseRenewMs = LEASE_RENEW_MS,
+    observedFor,
+  }: {
+    /** How often the lease is renewed (default 30 s; tests shorten it to watch renewals). */
+    leaseRenewMs?: number;
+    observedFor?: ObservedLookup;
+  } = {},
 ) {
   return async (
     profile: ServerProfileView,
@@ -57,15 +78,18 @@ export function sessionOpener(
     state: SyncState,
     options: { fullCompare: boolean },
   ): Promise<SyncSession> => {
+    // What the newest store check saw (read before the database opens, so nothing can leak).
+    const seed = observedFor?.(profile) ?? null;
     // A run needs the whole schema: a missing table or column fails it here, naming them.
     const wp = await openWarehouse(profile.database, readSecret(profile.id, 'dbPassword'), { requireSchema: true });
     let store: StorePort;
     try {
-      store = storeFor(profile.store.domain, readSecret(profile.id, 'apiKey') ?? '', ctx.onRequest);
+      store = storeFor(profile.store.domain, readSecret(profile.id, 'apiKey') ?? '', ctx.onRequest, seed?.observed);
     } catch (err) {
       await wp.close().catch(() => undefined);
       throw err;
     }
+    if (seed) ctx.log('info', `${seed.log.bg} / ${seed.log.en}`);
     const leaseName = leaseNameFor(profile);
     const heldKey = `${JSON.stringify(profile.database)}|${leaseName}`;
     let renew: NodeJS.Timeout | null = null;

@@ -3,7 +3,8 @@ import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import type { SyncSettings } from '../../../shared/types/server-profile';
 import { api, toApiError } from '../api';
-import { DatabaseTest, StoreTest } from './editor/ConnectionTests';
+import { DatabaseTest } from './editor/ConnectionTests';
+import { StoreTests } from './editor/StoreTests';
 import { StoreOptionsTab } from './editor/StoreOptionsTab';
 import { TasksTab } from './editor/TasksTab';
 import { WarehouseTab, type ReferenceState } from './editor/WarehouseTab';
@@ -259,7 +260,7 @@ export function ServerEditorDialog({ server, onClose, onSaved }: ServerEditorDia
                     />
                   </Grid>
                   <Grid size={12}>
-                    <StoreTest form={form} />
+                    <StoreTests form={form} />
                   </Grid>
                 </Grid>
               </Section>

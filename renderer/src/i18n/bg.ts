@@ -5,10 +5,12 @@
  */
 import { bgSync } from './bg-sync';
 import { bgApp } from './bg-app';
+import { bgCheck } from './bg-check';
 
 export const bg = {
   ...bgSync,
   ...bgApp,
+  ...bgCheck,
   'app.title': 'Sklad Sync',
   'app.subtitle': 'Склад Pro ⇄ CloudCart',
   'app.language': 'Език',

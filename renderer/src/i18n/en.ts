@@ -2,10 +2,12 @@
 import type { Dictionary } from './bg';
 import { enSync } from './en-sync';
 import { enApp } from './en-app';
+import { enCheck } from './en-check';
 
 export const en: Dictionary = {
   ...enSync,
   ...enApp,
+  ...enCheck,
   'app.title': 'Sklad Sync',
   'app.subtitle': 'Warehouse Pro ⇄ CloudCart',
   'app.language': 'Language',

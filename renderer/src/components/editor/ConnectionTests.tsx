@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
@@ -8,37 +8,8 @@ import { api, toApiError } from '../../api';
 import { connectionOf, typedSecret, type ServerForm } from '../../forms/server-form';
 import { useT } from '../../i18n';
 
-type Shown<T> = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; result: T } | { kind: 'error'; message: string };
-
-/** "Test store connection": the store's name and the plan's request limit, or why it failed. */
-export function StoreTest({ form }: { form: ServerForm }) {
-  const t = useT();
-  const { shown, test } = useConnectionTest(() =>
-    api.storeTest({ serverId: form.id, domain: form.domain.trim(), apiKey: typedSecret(form.apiKey) }),
-  );
-  return (
-    <Stack spacing={1} alignItems="flex-start">
-      <TestButton
-        id="test-store"
-        label={t('editor.testStore')}
-        shown={shown}
-        disabled={!form.domain.trim()}
-        onClick={test}
-      />
-      {shown.kind === 'done' && (
-        <Alert severity={shown.result.ok ? 'success' : 'error'} sx={{ width: '100%' }} data-testid="store-test-result">
-          {shown.result.ok
-            ? t('editor.storeOk', {
-                name: shown.result.storeName ?? form.domain,
-                limit: shown.result.rateLimit ?? '?',
-              })
-            : shown.result.message}
-        </Alert>
-      )}
-      <TestFailure shown={shown} />
-    </Stack>
-  );
-}
+export type Shown<T> =
+  { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; result: T } | { kind: 'error'; message: string };
 
 /** "Test database connection": the server and the Warehouse Pro schema check, or what is missing. */
 export function DatabaseTest({ form, onOk }: { form: ServerForm; onOk(): void }) {
@@ -82,7 +53,7 @@ export function DatabaseTest({ form, onOk }: { form: ServerForm; onOk(): void })
 }
 
 /** One connection test: idle, running, its result, or the call's own failure. */
-function useConnectionTest<T>(run: () => Promise<T>) {
+export function useConnectionTest<T>(run: () => Promise<T>) {
   const t = useT();
   const [shown, setShown] = useState<Shown<T>>({ kind: 'idle' });
   const test = async () => {
@@ -96,24 +67,26 @@ function useConnectionTest<T>(run: () => Promise<T>) {
   return { shown, test };
 }
 
-function TestButton<T>({
+export function TestButton<T>({
   id,
   label,
   shown,
   disabled,
+  icon,
   onClick,
 }: {
   id: string;
   label: string;
   shown: Shown<T>;
   disabled?: boolean;
+  icon?: ReactNode;
   onClick(): Promise<void>;
 }) {
   const busy = shown.kind === 'busy';
   return (
     <Button
       variant="outlined"
-      startIcon={busy ? <CircularProgress size={16} /> : <NetworkCheckIcon />}
+      startIcon={busy ? <CircularProgress size={16} /> : (icon ?? <NetworkCheckIcon />)}
       onClick={() => void onClick()}
       disabled={busy || disabled}
       id={id}
@@ -123,7 +96,7 @@ function TestButton<T>({
   );
 }
 
-function TestFailure<T>({ shown }: { shown: Shown<T> }) {
+export function TestFailure<T>({ shown }: { shown: Shown<T> }) {
   if (shown.kind !== 'error') return null;
   return (
     <Alert severity="error" sx={{ width: '100%' }}>
