@@ -1,6 +1,7 @@
 // ESLint flat config: typescript-eslint plus the layering rules of docs/architecture.md.
 // shared/ imports nothing of electron/ or renderer/ (and no Node, DOM or Electron);
-// renderer/ imports only shared/; nothing outside electron/shell/ imports 'electron'.
+// renderer/ imports only shared/; nothing outside electron/shell/ imports 'electron';
+// electron/engine/ imports none of its hosts (shell, headless, cli), the demo or the sandbox.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -55,13 +56,37 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts'],
-    ignores: ['electron/shell/**'],
+    ignores: ['electron/shell/**', 'electron/engine/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'electron', message: 'The engine never imports Electron: only electron/shell/ may.' }],
           patterns: [{ group: ['**/renderer/**'], message: 'The engine does not import the renderer.' }],
+        },
+      ],
+    },
+  },
+  // The engine is the core every host wraps: it knows none of them, nor the demo or the sandbox
+  // (which are built on top of it), so it runs the same under the window, serve, the CLI and tests.
+  {
+    files: ['electron/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The engine never imports Electron: only electron/shell/ may.' }],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'The engine does not import the renderer.' },
+            { group: ['**/shell/**'], message: 'The engine does not import the Electron shell.' },
+            { group: ['**/headless/**'], message: 'The engine does not import the serve host.' },
+            { group: ['**/cli/**'], message: 'The engine does not import the command line.' },
+            { group: ['**/demo/**'], message: 'The engine does not import the demo: the demo uses the engine.' },
+            {
+              group: ['**/cloudcart-sandbox/**'],
+              message: 'The engine does not import the sandbox: it talks to any store over HTTP.',
+            },
+          ],
         },
       ],
     },

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startSandbox } from '../electron/cloudcart-sandbox/sandbox-server';
 import { Engine } from '../electron/engine/engine';
 import { KeyFileSecretBox } from '../electron/engine/secrets/key-file-secret-box';
-import { createDemoMysql, dropMysqlDatabase } from '../electron/engine/wpdb/demo-databases';
+import { createDemoMysql, dropMysqlDatabase } from '../electron/demo/demo-databases';
 import { ServerProfileInputSchema } from '../shared/types/server-profile';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1000);

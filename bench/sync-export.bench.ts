@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { startSandbox } from '../electron/cloudcart-sandbox/sandbox-server';
 import { Engine } from '../electron/engine/engine';
 import { KeyFileSecretBox } from '../electron/engine/secrets/key-file-secret-box';
-import { createDemoMysql, createDemoSqlite, dropMysqlDatabase } from '../electron/engine/wpdb/demo-databases';
+import { createDemoMysql, createDemoSqlite, dropMysqlDatabase } from '../electron/demo/demo-databases';
 import { openWarehouse } from '../electron/engine/wpdb/open-warehouse';
 import { ServerProfileInputSchema, SyncSettingsSchema, type DatabaseConnection } from '../shared/types/server-profile';
 

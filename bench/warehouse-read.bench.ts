@@ -3,7 +3,7 @@
  * MariaDB (goal: under 2 s). Prints a table; asserts nothing. Run: npx tsx bench/warehouse-read.bench.ts
  */
 import { randomBytes } from 'node:crypto';
-import { createDemoMysql, dropMysqlDatabase } from '../electron/engine/wpdb/demo-databases';
+import { createDemoMysql, dropMysqlDatabase } from '../electron/demo/demo-databases';
 import { openWarehouse } from '../electron/engine/wpdb/open-warehouse';
 
 const GOODS = Number(process.env.BENCH_GOODS ?? 100_000);

@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Engine } from '../engine/engine';
-import { DEMO_SERVER_NAME, startDemo, type Demo } from '../headless/demo-setup';
+import { DEMO_SERVER_NAME, startDemo, type Demo } from '../demo/demo-setup';
 import { APP_VERSION } from '../engine/version';
 import { createPlatformUpdater, readBuiltInFeedUrl } from './app-updater';
 import { applyLoginItem, changedRunningSet, isAutostartLaunch, serversToResume } from './autostart';

@@ -7,7 +7,7 @@
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SecretMasker } from '../engine/secrets/secret-mask';
-import { redactSecrets } from './redact';
+import { redactSecrets } from '../engine/secrets/redact';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 

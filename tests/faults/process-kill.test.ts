@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../electron/cloudcart-sandbox/sandbox-server';
 import { leaseNameFor } from '../../electron/engine/sync/open-session';
-import { createDemoMysql, dropMysqlDatabase } from '../../electron/engine/wpdb/demo-databases';
+import { createDemoMysql, dropMysqlDatabase } from '../../electron/demo/demo-databases';
 import { openWarehouse } from '../../electron/engine/wpdb/open-warehouse';
 import { MARIADB } from '../helpers/warehouse-fixtures';
 import { FaultTable } from './fault-table';

@@ -37,6 +37,36 @@ describe('layering rules', () => {
       "import { app } from 'electron';\nexport const x = app;\n",
     ],
     [
+      'the engine imports the shell',
+      'electron/engine/sync/bad.ts',
+      "import { redactSecrets } from '../../shell/redact';\nexport const x = redactSecrets;\n",
+    ],
+    [
+      'the engine imports the serve host',
+      'electron/engine/bad.ts',
+      "import { startServeHost } from '../headless/serve-host';\nexport const x = startServeHost;\n",
+    ],
+    [
+      'the engine imports the command line',
+      'electron/engine/ipc/bad.ts',
+      "import { main } from '../../cli/main';\nexport const x = main;\n",
+    ],
+    [
+      'the engine imports the demo',
+      'electron/engine/wpdb/bad.ts',
+      "import { createDemoSqlite } from '../../demo/demo-databases';\nexport const x = createDemoSqlite;\n",
+    ],
+    [
+      'the engine imports the sandbox',
+      'electron/engine/cloudcart-client/bad.ts',
+      "import { startSandbox } from '../../cloudcart-sandbox/sandbox-server';\nexport const x = startSandbox;\n",
+    ],
+    [
+      'a pure rule imports electron',
+      'electron/engine/rules/bad.ts',
+      "import { app } from 'electron';\nexport const x = app;\n",
+    ],
+    [
       'the serve host imports electron',
       'electron/headless/bad.ts',
       "import { app } from 'electron';\nexport const x = app;\n",
@@ -56,6 +86,21 @@ describe('layering rules', () => {
       await ruleIds(
         'renderer/src/ok.ts',
         "import { INVOKE_CHANNELS } from '../../shared/ipc/channels';\nexport const x = INVOKE_CHANNELS;\n",
+      ),
+    ).not.toContain('no-restricted-imports');
+  });
+
+  it('lets the demo build on the engine and the sandbox, and the hosts use the demo', async () => {
+    expect(
+      await ruleIds(
+        'electron/demo/ok.ts',
+        "import { ddl } from '../engine/wpdb/schema';\nimport { startSandbox } from '../cloudcart-sandbox/sandbox-server';\nexport const x = [ddl, startSandbox];\n",
+      ),
+    ).not.toContain('no-restricted-imports');
+    expect(
+      await ruleIds(
+        'electron/headless/ok.ts',
+        "import { startDemo } from '../demo/demo-setup';\nexport const x = startDemo;\n",
       ),
     ).not.toContain('no-restricted-imports');
   });

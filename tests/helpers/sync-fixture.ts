@@ -1,7 +1,7 @@
 /** A whole sync set-up on real parts: an engine, the CloudCart sandbox over HTTP, a Warehouse Pro database. */
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/cloudcart-sandbox/sandbox-server';
 import type { ServerProfileView, SyncSettings } from '../../shared/types/server-profile';
-import type { DemoOptions } from '../../electron/engine/wpdb/demo-data';
+import type { DemoOptions } from '../../electron/demo/demo-data';
 import { openWarehouse } from '../../electron/engine/wpdb/open-warehouse';
 import type { WarehouseDb } from '../../electron/engine/wpdb/warehouse-db';
 import { createTempEngine, type TempEngine } from './temp-engine';

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseConnection } from '../../shared/types/server-profile';
-import type { DemoOptions, DemoSummary } from '../../electron/engine/wpdb/demo-data';
-import { createDemoMysql, createDemoSqlite, dropMysqlDatabase } from '../../electron/engine/wpdb/demo-databases';
+import type { DemoOptions, DemoSummary } from '../../electron/demo/demo-data';
+import { createDemoMysql, createDemoSqlite, dropMysqlDatabase } from '../../electron/demo/demo-databases';
 
 export const MARIADB = {
   host: process.env.MARIADB_HOST ?? '127.0.0.1',

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { engineLogLine } from '../../electron/shell/engine-log';
-import { redactSecrets } from '../../electron/shell/redact';
+import { redactSecrets } from '../../electron/engine/secrets/redact';
 import { RotatingLog } from '../../electron/shell/rotating-log';
 import { finishedEvent, run } from './shell-fixtures';
 

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/cloudcart-sandbox/sandbox-server';
 import { Engine } from '../../electron/engine/engine';
 import { KeyFileSecretBox } from '../../electron/engine/secrets/key-file-secret-box';
-import { createDemoSqlite } from '../../electron/engine/wpdb/demo-databases';
+import { createDemoSqlite } from '../../electron/demo/demo-databases';
 
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 let root: string;

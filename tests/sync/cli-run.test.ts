@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../electron/cloudcart-sandbox/sandbox-server';
-import { createDemoSqlite } from '../../electron/engine/wpdb/demo-databases';
+import { createDemoSqlite } from '../../electron/demo/demo-databases';
 
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 let root: string;

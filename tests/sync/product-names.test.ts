@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { WpGood } from '../../electron/engine/sync/ports';
-import { productName } from '../../electron/engine/sync/product-name';
+import { productName } from '../../electron/engine/rules/product-name';
 
 const good = (id: number, name: string, catalogs: [string, string, string], name2 = name): WpGood => ({
   id,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { availableQuantity } from '../../electron/engine/sync/available-quantity';
-import { roundToMinor, storePrice } from '../../electron/engine/sync/pricing';
-import { groupIntoProducts, parseOption } from '../../electron/engine/sync/variant-grouping';
+import { availableQuantity } from '../../electron/engine/rules/available-quantity';
+import { roundToMinor, storePrice } from '../../electron/engine/rules/pricing';
+import { groupIntoProducts, parseOption } from '../../electron/engine/rules/variant-grouping';
 
 describe('store price', () => {
   const eur = {
@@ -91,7 +91,7 @@ describe('variant grouping (S16)', () => {
 });
 
 describe('schedule', async () => {
-  const { nextRunAt } = await import('../../electron/engine/sync/schedule');
+  const { nextRunAt } = await import('../../electron/engine/rules/schedule');
   const now = new Date(2026, 10, 28, 10, 0, 0);
   it('runs "on start" at once and then every poll interval', () => {
     expect(nextRunAt({ kind: 'on-start' }, null, now, 5)).toEqual(now);

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SandboxBehaviour } from '../../electron/cloudcart-sandbox/sandbox-behaviour';
-import { storeDay, storeTimeToInstant } from '../../electron/engine/sync/store-time';
+import { storeDay, storeTimeToInstant } from '../../electron/engine/rules/store-time';
 import { readOrder } from '../../electron/engine/wpdb/order-writer';
 import type { SyncSettings } from '../../shared/types/server-profile';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';

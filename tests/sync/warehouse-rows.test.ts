@@ -14,7 +14,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudCartStore } from '../../electron/engine/cloudcart-client/cloudcart-store';
 import { testDatabase } from '../../electron/engine/probes-db';
-import { storePrice } from '../../electron/engine/sync/pricing';
+import { storePrice } from '../../electron/engine/rules/pricing';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
 import { MARIADB } from '../helpers/warehouse-fixtures';
 import { mariadbMissing } from '../faults/needs';

@@ -1,6 +1,6 @@
 /** `sklad-sync demo`: the embedded demo shop and sandbox store, synced by a ready "Demo" server, with the UI. */
 import { parseArgs } from 'node:util';
-import { startDemo } from '../../headless/demo-setup';
+import { startDemo } from '../../demo/demo-setup';
 import { createHeadlessEngine } from '../../headless/headless-engine';
 import { findRendererDir } from '../../headless/renderer-dir';
 import { startServeHost } from '../../headless/serve-host';

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { createHeadlessEngine } from '../../headless/headless-engine';
 import { findRendererDir } from '../../headless/renderer-dir';
 import { startServeHost } from '../../headless/serve-host';
-import { DEMO_SERVER_NAME, startDemo, type Demo } from '../../headless/demo-setup';
+import { DEMO_SERVER_NAME, startDemo, type Demo } from '../../demo/demo-setup';
 import type { CliCommand } from '../command';
 import { DEFAULT_STOP_TIMEOUT_MS, runUntilStopped } from '../signals';
 

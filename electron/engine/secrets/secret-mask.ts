@@ -2,7 +2,7 @@
  * Masks the secrets this program knows (every server's API key and database password) wherever
  * they appear in a log line, a run's error or an item's message, labelled or not: a store that
  * echoes the key in an error, or a driver that puts a password in a message, never gets it into
- * a log, the state database or the UI. The patterns in `shell/redact.ts` catch what is labelled
+ * a log, the state database or the UI. The patterns in `engine/secrets/redact.ts` catch what is labelled
  * (`password=`, `Bearer ...`); this catches the values themselves.
  *
  * A very short password would turn every log into asterisks if masked inside words: values of 6

@@ -11,7 +11,7 @@ import type { NewStoreProduct, NewStoreVariant } from '../sync/ports';
 import { asList, asOne, isNotFound, rel, str, type Doc, type Resource } from '../cloudcart-client/json-api-doc';
 import type { ObservedBehaviour } from '../cloudcart-client/observed-behaviour';
 import { AppError } from '../errors';
-import { storeTimeToInstant } from '../sync/store-time';
+import { storeTimeToInstant } from '../rules/store-time';
 import { WRITE_ROWS, type RowId } from './check-catalogue';
 import { failure, l, notChecked, statusOf, type CheckContext, type Finding } from './check-context';
 

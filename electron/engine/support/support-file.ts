@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { arch, platform, release, type as osType, version as osVersion } from 'node:os';
 import { join } from 'node:path';
 import { SECRET_NAMES } from '../../../shared/types/server-profile';
-import { redactSecrets } from '../../shell/redact';
+import { redactSecrets } from '../secrets/redact';
 import type { Engine } from '../engine';
 import { writeZip, type ZipEntry } from './zip-writer';
 

@@ -9,7 +9,7 @@ import type { ServerProfileView } from '../../../shared/types/server-profile';
 import type { RunItem, RunSummary, TaskKind } from '../../../shared/types/sync';
 import { AppError } from '../errors';
 import { CancelledError, DeadlineError, RunContext, type RunEvents } from './run-context';
-import { nextRunAt } from './schedule';
+import { nextRunAt } from '../rules/schedule';
 import type { SyncState } from './sync-state';
 
 /** What a task needs for one run; opened per run and closed after it. */

@@ -6,7 +6,7 @@
  * goods groups named after the store's categories. The caller turns the setting back to "no".
  */
 import type { ServerProfileView } from '../../../../shared/types/server-profile';
-import { databasePrice, type PriceContext } from '../pricing';
+import { databasePrice, type PriceContext } from '../../rules/pricing';
 import type { RunContext } from '../run-context';
 import type { StoreProduct, StoreVariant, WpNewGood } from '../ports';
 import type { VariantLink } from '../sync-state';

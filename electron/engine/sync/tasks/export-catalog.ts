@@ -9,12 +9,12 @@ import type { RunContext } from '../run-context';
 import type { StoreProduct, StoreVariant, WpGood } from '../ports';
 import type { VariantLink } from '../sync-state';
 import { fitStoreName, storeName } from '../store-names';
-import { groupIntoProducts, type ProductGroup } from '../variant-grouping';
+import { groupIntoProducts, type ProductGroup } from '../../rules/variant-grouping';
 import type { Desired } from './export-values';
 import { createdId, describe, isFatal, missingPlanFeature } from './item-failures';
 import { decideTakeOver, KeylessProducts } from './possible-matches';
 import { clean, type SyncSession } from './session';
-import { productName } from '../product-name';
+import { productName } from '../../rules/product-name';
 
 export function keyOf(good: WpGood, compareBy: 'barcode' | 'sku'): string {
   return clean(compareBy === 'barcode' ? good.barcode1 : good.barcode2);

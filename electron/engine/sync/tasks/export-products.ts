@@ -14,7 +14,7 @@ import type { ProductPatch, WpGood } from '../ports';
 import type { RunContext } from '../run-context';
 import type { ProductFields, VariantLink } from '../sync-state';
 import { fitStoreName, storeName } from '../store-names';
-import { productName } from '../product-name';
+import { productName } from '../../rules/product-name';
 import { describe, isFatal } from './item-failures';
 import { clean, type SyncSession } from './session';
 

@@ -5,8 +5,8 @@
  */
 import type { ServerProfileView } from '../../../../shared/types/server-profile';
 import { AppError } from '../../errors';
-import { availableQuantity } from '../available-quantity';
-import { storePrice } from '../pricing';
+import { availableQuantity } from '../../rules/available-quantity';
+import { storePrice } from '../../rules/pricing';
 import type { StoreProduct } from '../ports';
 import type { RunContext } from '../run-context';
 import { createMissing, duplicateKeys, keyOf, reconcileWithCatalog } from './export-catalog';

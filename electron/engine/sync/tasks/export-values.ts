@@ -4,8 +4,8 @@
  * variant, none for unchanged), and goods that left the chosen groups set inactive, never deleted.
  */
 import type { ServerProfileView } from '../../../../shared/types/server-profile';
-import type { AvailableQuantity } from '../available-quantity';
-import type { StorePrice } from '../pricing';
+import type { AvailableQuantity } from '../../rules/available-quantity';
+import type { StorePrice } from '../../rules/pricing';
 import type { RunContext } from '../run-context';
 import type { VariantLink } from '../sync-state';
 import type { WpGood } from '../ports';

@@ -6,11 +6,11 @@
  */
 import type { ServerProfileView } from '../../../../shared/types/server-profile';
 import { AppError } from '../../errors';
-import { convertCurrency, type Currency } from '../pricing';
+import { convertCurrency, type Currency } from '../../rules/pricing';
 import type { RunContext } from '../run-context';
 import type { StoreOrder, WpOrder, WpOrderLine } from '../ports';
 import { describe, isFatal } from './item-failures';
-import { storeDay, storeTimeToInstant } from '../store-time';
+import { storeDay, storeTimeToInstant } from '../../rules/store-time';
 import { clean, type SyncSession } from './session';
 
 const WATERMARK = 'import.orders';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { SyncSettingsSchema } from '../../shared/types/server-profile';
 import { startSandbox, type Sandbox } from '../cloudcart-sandbox/sandbox-server';
 import type { Engine } from '../engine/engine';
-import { createDemoSqlite } from '../engine/wpdb/demo-databases';
+import { createDemoSqlite } from './demo-databases';
 
 export const DEMO_SERVER_NAME = 'Demo';
 

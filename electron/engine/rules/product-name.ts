@@ -2,7 +2,7 @@
  * Product naming (S16, issue 13 point 8): a product made of several goods is named by what those
  * goods share, in whole words, without the variant values at the end. Pure: no I/O.
  */
-import type { WpGood } from './ports';
+import type { WpGood } from '../sync/ports';
 import { optionsOf } from './variant-grouping';
 
 const clean = (s: string | null | undefined) => (s ?? '').trim();

@@ -2,8 +2,8 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fillDemoDatabase, type DemoOptions, type DemoSummary } from './demo-data';
-import { MysqlConn, type MysqlOptions } from './mysql-conn';
-import { SqliteConn } from './sqlite-conn';
+import { MysqlConn, type MysqlOptions } from '../engine/wpdb/mysql-conn';
+import { SqliteConn } from '../engine/wpdb/sqlite-conn';
 
 export async function createDemoSqlite(file: string, options: DemoOptions = {}): Promise<DemoSummary> {
   mkdirSync(dirname(file), { recursive: true });

@@ -4,9 +4,9 @@
  * open client orders, goods sharing a Code whose Catalog1-3 hold "Type-Value" pairs, and the
  * deliberate problems the sync must report: a duplicated barcode and an empty SKU.
  */
-import { ddl } from './schema';
-import { PARTNER_COLUMNS } from './partner-writer';
-import { chunks, placeholders, type SqlConn, type SqlValue } from './sql-conn';
+import { ddl } from '../engine/wpdb/schema';
+import { PARTNER_COLUMNS } from '../engine/wpdb/partner-writer';
+import { chunks, placeholders, type SqlConn, type SqlValue } from '../engine/wpdb/sql-conn';
 
 export interface DemoOptions {
   goods?: number;

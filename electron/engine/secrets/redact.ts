@@ -5,7 +5,7 @@
  * bearer tokens, and, given the servers' known secrets, those values wherever they stand,
  * labelled or not (`engine/secrets/secret-mask.ts`).
  */
-import { maskKnownSecrets } from '../engine/secrets/secret-mask';
+import { maskKnownSecrets } from './secret-mask';
 
 const PATTERNS: [RegExp, string][] = [
   // scheme://user:password@host (the scheme's length is bounded: an unbounded `*` there makes a long
