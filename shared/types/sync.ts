@@ -1,5 +1,6 @@
 /** Sync runs as the UI sees them: pure types and schemas shared by the engine and the renderer. */
 import { z } from 'zod';
+import { PHASES } from './vocabulary';
 
 export const TaskKindSchema = z.enum(['export', 'import', 'download-goods']);
 export type TaskKind = z.infer<typeof TaskKindSchema>;
@@ -57,7 +58,15 @@ export const LogLineSchema = z.object({
   /** The task of the run, so a log of several runs says whose line each is. */
   task: TaskKindSchema.optional(),
   level: z.enum(['info', 'warn', 'error']),
+  /** The plain line, as a log file keeps it. */
   message: z.string(),
+  /** What the line means, for the UI to say in the user's language (phase and end lines). */
+  event: z
+    .discriminatedUnion('key', [
+      z.object({ key: z.literal('phase'), phase: z.enum(PHASES), total: z.number() }),
+      z.object({ key: z.literal('end'), state: z.enum(['succeeded', 'partial', 'failed', 'cancelled']) }),
+    ])
+    .optional(),
   at: z.string(),
 });
 export type LogLine = z.infer<typeof LogLineSchema>;

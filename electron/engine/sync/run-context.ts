@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Localized } from '../../../shared/i18n/localized';
 import type { LogLine, RunItem, RunState, RunSummary, TaskKind } from '../../../shared/types/sync';
+import type { CountKey, ItemAction, ItemKind, LogEvent, Phase } from '../../../shared/types/vocabulary';
 import type { SyncState } from './sync-state';
 
 export interface RunEvents {
@@ -106,13 +107,13 @@ export class RunContext {
   }
 
   /** Starts a phase (a key the UI translates, e.g. "export.prices") of `total` steps. */
-  setPhase(phase: string, total = 0): void {
+  setPhase(phase: Phase, total = 0): void {
     this.flushItems();
     this.phase = phase;
     this.total = total;
     this.done = 0;
-    // The phase key is the message: the UI shows it in the user's language, a log file as is.
-    this.log('info', total > 0 ? `${phase} (${total})` : phase);
+    // The phase key is the message a log file keeps; the UI says it from the event.
+    this.log('info', total > 0 ? `${phase} (${total})` : phase, { key: 'phase', phase, total });
     this.push(true);
   }
 
@@ -121,7 +122,7 @@ export class RunContext {
     this.push(false);
   }
 
-  count(kind: string, n = 1): void {
+  count(kind: CountKey, n = 1): void {
     this.counts[kind] = (this.counts[kind] ?? 0) + n;
   }
 
@@ -130,7 +131,10 @@ export class RunContext {
     this.requests += 1;
   };
 
-  item(item: Omit<RunItem, 'at' | 'explain' | 'message' | 'oldValue' | 'newValue'> & Partial<RunItem>): void {
+  item(
+    item: Omit<RunItem, 'at' | 'explain' | 'message' | 'oldValue' | 'newValue' | 'kind' | 'action'> &
+      Partial<Omit<RunItem, 'kind' | 'action'>> & { kind: ItemKind; action: ItemAction },
+  ): void {
     if (item.status === 'failed') {
       this.failedItems += 1;
       this.firstFailure ??= this.mask(`${item.ref}: ${item.message ?? item.action}`);
@@ -172,13 +176,14 @@ export class RunContext {
     };
   }
 
-  log(level: LogLine['level'], message: string): void {
+  log(level: LogLine['level'], message: string, event?: LogEvent): void {
     this.events.log({
       runId: this.id,
       serverId: this.serverId,
       task: this.task,
       level,
       message: this.mask(message),
+      ...(event ? { event } : {}),
       at: new Date().toISOString(),
     });
   }
@@ -187,7 +192,11 @@ export class RunContext {
   finish(state: RunState, error: string | null): RunSummary {
     if (this.ended) return this.ended;
     this.flushItems();
-    this.log(state === 'failed' ? 'error' : state === 'partial' ? 'warn' : 'info', `end.${state}`);
+    if (state === 'queued' || state === 'running') throw new Error(`a run cannot finish as ${state}`);
+    this.log(state === 'failed' ? 'error' : state === 'partial' ? 'warn' : 'info', `end.${state}`, {
+      key: 'end',
+      state,
+    });
     this.state.updateRun(this.id, this.snapshotFields());
     this.state.finishRun(this.id, state, error === null ? null : this.mask(error));
     const summary = this.state.getRun(this.id)!;

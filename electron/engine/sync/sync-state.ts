@@ -4,6 +4,7 @@
  * watermarks, items needing attention and the order imports.
  */
 import type { AttentionItem, RunItem, RunSummary, RunState, TaskKind, RunCounts } from '../../../shared/types/sync';
+import type { AttentionReason, ItemKind } from '../../../shared/types/vocabulary';
 import { processGone } from '../process-gone';
 import type { StateDb } from '../state/state-db';
 
@@ -266,7 +267,7 @@ export class SyncState {
   }
 
   // --- needs attention ---------------------------------------------------------------------
-  flag(serverId: string, item: { kind: string; ref: string; reason: string; detail?: string }): void {
+  flag(serverId: string, item: { kind: ItemKind; ref: string; reason: AttentionReason; detail?: string }): void {
     const at = now();
     this.db
       .prepare(

@@ -40,3 +40,12 @@ export function fieldErrorText(t: Translate, code: string | undefined): string |
   const key = `field.${code}`;
   return isMessageKey(key) ? t(key) : t('field.invalid');
 }
+
+/**
+ * An item's kind or action in words. Items kept from older versions may carry a word the
+ * vocabulary no longer has: those show as they were stored.
+ */
+export function wordFor(t: Translate, group: 'kind' | 'action', word: string): string {
+  const key = `${group}.${word}`;
+  return isMessageKey(key) ? t(key) : word;
+}

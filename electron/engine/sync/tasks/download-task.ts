@@ -14,7 +14,7 @@ import { clean, type SyncSession } from './session';
 
 export interface MatchReport {
   matched: { variant: StoreVariant; goodId: number }[];
-  ambiguous: { variant: StoreVariant; goodIds: number[]; reason: string }[];
+  ambiguous: { variant: StoreVariant; goodIds: number[]; reason: 'duplicate_in_store' | 'duplicate_in_database' }[];
   storeOnly: { product: StoreProduct; variant: StoreVariant }[];
 }
 

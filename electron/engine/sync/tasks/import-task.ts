@@ -5,6 +5,7 @@
  * product is not written: it goes to "needs attention" and is retried on every run until fixed.
  */
 import type { ServerProfileView } from '../../../../shared/types/server-profile';
+import type { AttentionReason } from '../../../../shared/types/vocabulary';
 import { AppError } from '../../errors';
 import { convertCurrency, type Currency } from '../../rules/pricing';
 import type { RunContext } from '../run-context';
@@ -146,7 +147,7 @@ function unmatchedLine(
   order: StoreOrder,
   goodsByKey: Map<string, number[]>,
   compareBy: 'barcode' | 'sku',
-): { reason: string; detail: string } | null {
+): { reason: AttentionReason; detail: string } | null {
   if (order.lines.length === 0) return { reason: 'empty_order', detail: 'no lines' };
   for (const line of order.lines) {
     const key = lineKey(line, compareBy);

@@ -8,7 +8,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import type { LogLine } from '../../../../shared/types/sync';
-import { isMessageKey, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import { useNoticeStore } from '../../stores/notice-store';
 import { useStatusStore } from '../../stores/status-store';
 
@@ -27,26 +27,29 @@ export function LogView({ serverId }: { serverId: string }) {
       .catch(() => undefined);
   }, [serverId]);
   const [text, setText] = useState('');
-  /** A phase line ("export.values (1200)") in words; anything else as the engine wrote it. */
-  const readable = (message: string) => {
-    const match = /^([a-z]+(?:\.[a-z]+)?)(?: \((\d+)\))?$/.exec(message);
-    const key = match ? `phase.${match[1]}` : '';
-    if (!match || !isMessageKey(key)) return message;
-    return match[2] ? `${t(key)}: ${match[2]}` : t(key);
+  /** A phase or end line in words, from what the line means; any other line as the engine wrote it. */
+  const readable = (line: LogLine) => {
+    const event = line.event;
+    if (event?.key === 'phase') {
+      const name = t(`phase.${event.phase}`);
+      return event.total > 0 ? `${name}: ${event.total}` : name;
+    }
+    if (event?.key === 'end') return t(`phase.end.${event.state}`);
+    return line.message;
   };
   const shown = useMemo(() => {
     const needle = text.trim().toLowerCase();
     return lines.filter(
       (l) =>
         (level === 'all' || l.level === 'error' || (level === 'warn' && l.level === 'warn')) &&
-        (!needle || `${l.message} ${readable(l.message)}`.toLowerCase().includes(needle)),
+        (!needle || `${l.message} ${readable(l)}`.toLowerCase().includes(needle)),
     );
     // `readable` depends only on the language, which `t` follows.
   }, [lines, level, text, t]);
 
   const copy = async () => {
     const body = shown
-      .map((l) => `${l.at} ${l.level.toUpperCase()} ${l.task ? `[${t(`task.${l.task}`)}] ` : ''}${readable(l.message)}`)
+      .map((l) => `${l.at} ${l.level.toUpperCase()} ${l.task ? `[${t(`task.${l.task}`)}] ` : ''}${readable(l)}`)
       .join('\n');
     try {
       await navigator.clipboard.writeText(body);
@@ -102,7 +105,7 @@ export function LogView({ serverId }: { serverId: string }) {
         {shown.slice(-500).map((l, i) => (
           <Box key={`${l.at}-${i}`} sx={{ color: COLORS[l.level], whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
             {new Date(l.at).toLocaleTimeString('bg-BG')} {l.task ? `[${t(`task.${l.task}`)}] ` : ''}
-            {readable(l.message)}
+            {readable(l)}
           </Box>
         ))}
       </Box>

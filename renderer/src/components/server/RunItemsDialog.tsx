@@ -12,7 +12,7 @@ import Typography from '@mui/material/Typography';
 import type { RunItem, RunSummary } from '../../../../shared/types/sync';
 import { formatDateTime } from '../../format';
 import { useRunItems } from '../../hooks/use-runs';
-import { useLocale, useT } from '../../i18n';
+import { useLocale, useT, wordFor } from '../../i18n';
 import { Cut, VirtualTable } from '../common/VirtualTable';
 import { CountsLine } from './CountsLine';
 
@@ -76,8 +76,8 @@ export function RunItemsDialog({ run, onClose }: { run: RunSummary; onClose(): v
               empty={t('items.empty')}
               rowKey={(r, i) => `${i}-${r.ref}`}
               columns={[
-                { key: 'kind', label: t('plan.col.kind'), width: 90, render: (r) => r.kind },
-                { key: 'action', label: t('plan.col.action'), width: 110, render: (r) => r.action },
+                { key: 'kind', label: t('plan.col.kind'), width: 90, render: (r) => wordFor(t, 'kind', r.kind) },
+                { key: 'action', label: t('plan.col.action'), width: 110, render: (r) => wordFor(t, 'action', r.action) },
                 { key: 'ref', label: t('plan.col.ref'), width: '28%', render: (r) => <Cut text={r.ref} /> },
                 {
                   key: 'change',
