@@ -77,7 +77,12 @@ export function RunItemsDialog({ run, onClose }: { run: RunSummary; onClose(): v
               rowKey={(r, i) => `${i}-${r.ref}`}
               columns={[
                 { key: 'kind', label: t('plan.col.kind'), width: 90, render: (r) => wordFor(t, 'kind', r.kind) },
-                { key: 'action', label: t('plan.col.action'), width: 110, render: (r) => wordFor(t, 'action', r.action) },
+                {
+                  key: 'action',
+                  label: t('plan.col.action'),
+                  width: 110,
+                  render: (r) => wordFor(t, 'action', r.action),
+                },
                 { key: 'ref', label: t('plan.col.ref'), width: '28%', render: (r) => <Cut text={r.ref} /> },
                 {
                   key: 'change',
