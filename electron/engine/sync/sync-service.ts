@@ -16,7 +16,7 @@ import { ServerRuntime } from './server-runtime';
 import { SyncState } from './sync-state';
 import { downloadGoodsTask } from './tasks/download-task';
 import { exportTask } from './tasks/export-task';
-import { importTask, lastOrderImportAt } from './tasks/import-task';
+import { importTask } from './tasks/import-task';
 import type { SyncSession } from './tasks/session';
 
 export type SessionFactory = (
@@ -162,7 +162,7 @@ export class SyncService {
         import: this.state.lastRun(serverId, 'import', { real: true }),
         'download-goods': this.state.lastRun(serverId, 'download-goods', { real: true }),
       },
-      lastOrderImportAt: lastOrderImportAt(this.state, serverId),
+      lastOrderImportAt: this.state.lastOrderImportAt(serverId),
       attentionCount: this.state.attention(serverId).length,
     };
   }

@@ -13,9 +13,9 @@ import type { StoreOrder, WpOrder, WpOrderLine } from '../ports';
 import { describe, isFatal } from './item-failures';
 import { storeDay, storeTimeToInstant } from '../../rules/store-time';
 import { clean, type SyncSession } from './session';
+import { LAST_ORDER_IMPORT } from '../state/watermarks';
 
 const WATERMARK = 'import.orders';
-const LAST_SUCCESS = 'import.lastSuccessAt';
 /** Orders in these statuses are not (or no longer) sales: never written. */
 export const SKIPPED_STATUSES = new Set([
   'voided',
@@ -128,15 +128,8 @@ export async function importTask(ctx: RunContext, s: SyncSession, profile: Serve
   }
   if (!ctx.dryRun) {
     if (watermark) s.state.setWatermark(ctx.serverId, WATERMARK, watermark);
-    s.state.setWatermark(ctx.serverId, LAST_SUCCESS, new Date().toISOString());
+    s.state.setWatermark(ctx.serverId, LAST_ORDER_IMPORT, new Date().toISOString());
   }
-}
-
-export function lastOrderImportAt(
-  s: { watermark(serverId: string, name: string): string | null },
-  serverId: string,
-): string | null {
-  return s.watermark(serverId, LAST_SUCCESS);
 }
 
 function lineKey(line: { sku: string; barcode: string }, compareBy: 'barcode' | 'sku'): string {

@@ -1,0 +1,23 @@
+/** Which store orders became which Warehouse Pro documents: table `order_imports` (migration 2). */
+import type { StateDb } from '../../state/state-db';
+
+const now = () => new Date().toISOString();
+
+export class OrderLedger {
+  constructor(private readonly db: StateDb) {}
+
+  recordOrderImport(serverId: string, orderId: string, acct: number, objectId: number, runId: string | null): void {
+    this.db
+      .prepare(
+        'INSERT OR IGNORE INTO order_imports (server_id, order_id, acct, object_id, run_id, imported_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(serverId, orderId, acct, objectId, runId, now());
+  }
+
+  importedOrders(serverId: string): Map<string, number> {
+    const rows = this.db
+      .prepare('SELECT order_id AS orderId, acct FROM order_imports WHERE server_id = ?')
+      .all(serverId) as { orderId: string; acct: number }[];
+    return new Map(rows.map((r) => [r.orderId, r.acct]));
+  }
+}
