@@ -64,7 +64,7 @@ async function main() {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   const measure = async (label: string, task: 'export' | 'import') => {
     const t0 = performance.now();
-    const run = await engine.sync.runToEnd(server.id, task, false);
+    const run = await engine.sync.runToEnd({ serverId: server.id, task });
     const s = (performance.now() - t0) / 1000;
     const at300 = run.requests / 300;
     rows.push(

@@ -4,7 +4,7 @@
  * connection plus a store client for one run) come from the injected factory.
  */
 import type { ServerProfileView } from '../../../shared/types/server-profile';
-import type { LogLine, RunSummary, ServerStatus, TaskKind } from '../../../shared/types/sync';
+import type { LogLine, RunRequest, RunSummary, ServerStatus } from '../../../shared/types/sync';
 import type { EventChannel } from '../../../shared/ipc/channels';
 import type { EventPayload } from '../../../shared/ipc/contract';
 import type { ServerProfiles } from '../state/server-profiles';
@@ -23,8 +23,24 @@ export type SessionFactory = (
   profile: ServerProfileView,
   ctx: RunContext,
   state: SyncState,
-  options: { fullCompare: boolean },
+  request: RunRequest,
 ) => Promise<SyncSession>;
+
+/** A run request as callers give it: server and task, the rest defaults to a plain manual run. */
+export type RunRequestInput = Pick<RunRequest, 'serverId' | 'task'> & Partial<RunRequest>;
+
+/**
+ * The whole request: not a dry run, no full compare, started by hand, unless the caller says so.
+ * Applying a plan is a real run, whatever the dry-run switch said.
+ */
+export function runRequest(input: RunRequestInput): RunRequest {
+  return {
+    ...input,
+    dryRun: (input.dryRun ?? false) && !input.planRunId,
+    fullCompare: input.fullCompare ?? false,
+    trigger: input.trigger ?? 'manual',
+  };
+}
 
 const RECENT_LOG_LINES = 500;
 
@@ -33,7 +49,6 @@ type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => vo
 export class SyncService {
   readonly state: SyncState;
   readonly runtime: ServerRuntime<SyncSession>;
-  private readonly runOptions = new Map<string, { fullCompare: boolean }>();
   /** The latest log lines per server, so a window opened mid-run still shows the story so far. */
   private readonly recentLogs = new Map<string, LogLine[]>();
 
@@ -49,13 +64,7 @@ export class SyncService {
     this.state.failInterruptedRuns();
     this.runtime = new ServerRuntime<SyncSession>({
       profile: (id) => profiles.get(id),
-      openSession: (profile, ctx) =>
-        openSession(
-          profile,
-          ctx,
-          this.state,
-          this.runOptions.get(`${profile.id}/${ctx.task}`) ?? { fullCompare: false },
-        ),
+      openSession: (profile, ctx, request) => openSession(profile, ctx, this.state, request),
       state: this.state,
       deadlineMs: (profile) => runDeadlineMs ?? profile.settings.runDeadlineMinutes * 60_000,
       mask: new SecretMasker(() => profiles.knownSecrets()).mask,
@@ -105,31 +114,18 @@ export class SyncService {
   }
 
   /** Starts a run and resolves with its id as soon as it exists; the run goes on in the background. */
-  async run(
-    serverId: string,
-    task: TaskKind,
-    dryRun: boolean,
-    fullCompare: boolean,
-    planRunId?: string,
-  ): Promise<{ runId: string }> {
-    this.runOptions.set(`${serverId}/${task}`, { fullCompare });
-    const done = this.runtime.runNow(serverId, task, dryRun && !planRunId, planRunId);
-    const active = this.runtime.activeRuns(serverId).find((r) => r.task === task);
+  async run(input: RunRequestInput): Promise<{ runId: string }> {
+    const request = runRequest(input);
+    const done = this.runtime.runNow(request);
+    const active = this.runtime.activeRuns(request.serverId).find((r) => r.task === request.task);
     if (active) return { runId: active.id };
     const summary = await done;
     return { runId: summary?.id ?? '' };
   }
 
   /** Runs a task to its end (the command line, tests). */
-  async runToEnd(
-    serverId: string,
-    task: TaskKind,
-    dryRun: boolean,
-    fullCompare = false,
-    planRunId?: string,
-  ): Promise<RunSummary> {
-    this.runOptions.set(`${serverId}/${task}`, { fullCompare });
-    return (await this.runtime.runNow(serverId, task, dryRun, planRunId))!;
+  async runToEnd(input: RunRequestInput): Promise<RunSummary> {
+    return (await this.runtime.runNow(runRequest(input)))!;
   }
 
   recentLog(serverId: string): LogLine[] {
