@@ -54,6 +54,8 @@ export class ServerRuntime<S extends RunSession> {
   private readonly started = new Map<string, Started>();
   private readonly inFlight = new Map<string, { ctx: RunContext | null; done: Promise<RunSummary | null> }>();
   private readonly lastStart = new Map<string, Date>();
+  /** Every run going on now by id, plan checks included: their progress lives in memory. */
+  private readonly live = new Map<string, RunContext>();
 
   constructor(private readonly deps: RuntimeDeps<S>) {}
 
@@ -65,6 +67,11 @@ export class ServerRuntime<S extends RunSession> {
     return [...this.inFlight.entries()]
       .filter(([key, run]) => key.startsWith(`${serverId}/`) && run.ctx)
       .map(([, run]) => run.ctx!.summary());
+  }
+
+  /** A run going on now, as it is this moment (its row in the state database lags behind). */
+  liveRun(runId: string): RunSummary | null {
+    return this.live.get(runId)?.summary() ?? null;
   }
 
   start(serverId: string): void {
@@ -130,6 +137,7 @@ export class ServerRuntime<S extends RunSession> {
     const profile = this.deps.profile(serverId);
     const ctx = new RunContext(serverId, task, dryRun, this.deps.state, this.deps.events, 250, this.deps.mask);
     entry.ctx = ctx;
+    this.live.set(ctx.id, ctx);
     this.deps.events.serverState(serverId);
     const limitMs = this.deps.deadlineMs?.(profile) ?? DEFAULT_RUN_DEADLINE_MS;
     const deadline = setTimeout(() => ctx.abort(new DeadlineError(limitMs)), limitMs);
@@ -189,7 +197,8 @@ export class ServerRuntime<S extends RunSession> {
           CLOSE_BOUND_MS,
         );
       }
-      this.deps.events.serverState(serverId);
+      this.live.delete(ctx.id);
+      // The UI hears of the end once, from runNow, when the run has left the active ones.
     }
   }
 
@@ -208,6 +217,7 @@ export class ServerRuntime<S extends RunSession> {
     }
     ctx.setPhase('plan.check');
     const check = new RunContext(ctx.serverId, ctx.task, true, this.deps.state, this.deps.events, 250, this.deps.mask);
+    this.live.set(check.id, check);
     const cancel = () => check.cancel();
     ctx.signal.addEventListener('abort', cancel);
     try {
@@ -218,6 +228,7 @@ export class ServerRuntime<S extends RunSession> {
       throw err;
     } finally {
       ctx.signal.removeEventListener('abort', cancel);
+      this.live.delete(check.id);
     }
     const diff = planDifference(
       this.deps.state.runItems(planRunId, 100_000),

@@ -51,6 +51,8 @@ export class SyncService {
   readonly runtime: ServerRuntime<SyncSession>;
   /** The latest log lines per server, so a window opened mid-run still shows the story so far. */
   private readonly recentLogs = new Map<string, LogLine[]>();
+  /** Servers whose state changed in this turn of the event loop: each is reported once, after it. */
+  private readonly stateChanged = new Set<string>();
 
   constructor(
     db: StateDb,
@@ -92,13 +94,7 @@ export class SyncService {
           this.emit('sync:logEvent', line);
         },
         finished: (summary) => this.emit('sync:finishedEvent', summary),
-        serverState: (serverId) => {
-          try {
-            this.emit('servers:stateEvent', this.status(serverId));
-          } catch {
-            // the server was deleted meanwhile: nothing to report
-          }
-        },
+        serverState: (serverId) => this.stateChangedSoon(serverId),
       },
     });
   }
@@ -128,6 +124,39 @@ export class SyncService {
     return (await this.runtime.runNow(runRequest(input)))!;
   }
 
+  /**
+   * One `servers:stateEvent` per change: a Start that also starts the import and the export, or a
+   * run's end with its server's stop, changes the state several times in one turn; the window gets
+   * the state once, as it is after that turn.
+   */
+  private stateChangedSoon(serverId: string): void {
+    if (this.stateChanged.has(serverId)) return;
+    this.stateChanged.add(serverId);
+    setImmediate(() => {
+      this.stateChanged.delete(serverId);
+      try {
+        this.emit('servers:stateEvent', this.status(serverId));
+      } catch {
+        // the server was deleted meanwhile (or the engine closed): nothing to report
+      }
+    });
+  }
+
+  /** A run as it is now: the live progress of one going on, else its row. */
+  getRun(runId: string): RunSummary | null {
+    return this.runtime.liveRun(runId) ?? this.state.getRun(runId);
+  }
+
+  /** The newest runs, those going on with their live progress (the rows are written every few seconds). */
+  listRuns(serverId: string | null, limit?: number): RunSummary[] {
+    return this.state.listRuns(serverId, limit).map((run) => (run.finishedAt ? run : this.live(run)!));
+  }
+
+  private live(run: RunSummary | null): RunSummary | null {
+    if (!run || run.finishedAt) return run;
+    return this.runtime.liveRun(run.id) ?? run;
+  }
+
   recentLog(serverId: string): LogLine[] {
     return [...(this.recentLogs.get(serverId) ?? [])];
   }
@@ -154,9 +183,9 @@ export class SyncService {
       started: this.runtime.isStarted(serverId),
       activeRuns: this.runtime.activeRuns(serverId),
       lastRuns: {
-        export: this.state.lastRun(serverId, 'export', { real: true }),
-        import: this.state.lastRun(serverId, 'import', { real: true }),
-        'download-goods': this.state.lastRun(serverId, 'download-goods', { real: true }),
+        export: this.live(this.state.lastRun(serverId, 'export', { real: true })),
+        import: this.live(this.state.lastRun(serverId, 'import', { real: true })),
+        'download-goods': this.live(this.state.lastRun(serverId, 'download-goods', { real: true })),
       },
       lastOrderImportAt: lastOrderImportAt(this.state, serverId),
       attentionCount: this.state.attention(serverId).length,
