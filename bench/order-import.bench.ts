@@ -35,8 +35,8 @@ async function main() {
       secrets: { apiKey: sandbox.apiKey },
     }),
   );
-  await engine.sync.runToEnd(profile.id, 'export', false);
-  await engine.sync.runToEnd(profile.id, 'import', false);
+  await engine.sync.runToEnd({ serverId: profile.id, task: 'export' });
+  await engine.sync.runToEnd({ serverId: profile.id, task: 'import' });
   const variants = [...sandbox.model.table('variants').values()];
   for (let i = 0; i < ORDERS; i++) {
     const lines = Array.from({ length: 5 }, (_, j) => ({
@@ -46,7 +46,7 @@ async function main() {
     sandbox.placeOrder({ email: `client${i % 200}@example.bg`, firstName: 'Клиент', lastName: String(i), lines });
   }
   const t0 = performance.now();
-  const run = await engine.sync.runToEnd(profile.id, 'import', false);
+  const run = await engine.sync.runToEnd({ serverId: profile.id, task: 'import' });
   const seconds = (performance.now() - t0) / 1000;
   console.log('| benchmark | orders | lines | imported | store requests | seconds | peak RSS MB |');
   console.log('|---|---|---|---|---|---|---|');

@@ -169,7 +169,7 @@ test('download wizard on an empty database: report, confirm, goods created, the 
 }, testInfo) => {
   // A store filled by an export of another shop's database, and an empty Warehouse Pro database.
   const filled = await createSyncFixture('mysql', { demo: { goods: 30, problems: false } });
-  await filled.t.engine.sync.runToEnd(filled.server.id, 'export', false);
+  await filled.t.engine.sync.runToEnd({ serverId: filled.server.id, task: 'export' });
   const storeVariants = filled.sandbox.model.table('variants').size;
   const empty = await createTestDatabase('mysql', { goods: 30, problems: false });
   const conn = await mysql(empty);

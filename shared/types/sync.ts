@@ -5,6 +5,35 @@ import { PHASES } from './vocabulary';
 export const TaskKindSchema = z.enum(['export', 'import', 'download-goods']);
 export type TaskKind = z.infer<typeof TaskKindSchema>;
 
+/**
+ * What started a run. `start`: the first check of a server just started; `schedule`: its timer
+ * later on; `manual`: Run now in the window or the browser UI; `cli`: `sklad-sync run`.
+ */
+export const RunTriggerSchema = z.enum(['schedule', 'start', 'manual', 'cli']);
+export type RunTrigger = z.infer<typeof RunTriggerSchema>;
+
+/**
+ * Everything one run is asked to do, from the trigger to the task's session. It lives exactly as
+ * long as that run: nothing of one request (a full compare, a plan to apply) carries over to the
+ * next run, least of all to the schedule's.
+ */
+export const RunRequestSchema = z.object({
+  serverId: z.string(),
+  task: TaskKindSchema,
+  /** Plan only: walk the same path and write nothing. */
+  dryRun: z.boolean(),
+  /** Export only: compare with the whole store catalog now (drift repair), not only when due. */
+  fullCompare: z.boolean(),
+  /** "Apply": run for real only if planning again gives exactly this dry run's changes. */
+  planRunId: z.string().optional(),
+  trigger: RunTriggerSchema,
+  /** Import only: read the store orders placed from this day on (ISO date). */
+  ordersFrom: z.string().optional(),
+  /** Import only: exactly these store orders (their ids in the store). */
+  orderIds: z.array(z.string()).optional(),
+});
+export type RunRequest = z.infer<typeof RunRequestSchema>;
+
 /** `partial`: the run got to its end but some of the changes it meant to write failed (the rest were written). */
 export const RunStateSchema = z.enum(['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled']);
 export type RunState = z.infer<typeof RunStateSchema>;

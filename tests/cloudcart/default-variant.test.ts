@@ -98,7 +98,7 @@ describe.each(MODES)('default variant %s, duplicate refused as %s', (defaultVari
       sandbox: { defaultVariant, duplicateDefaultVariant },
     });
     for (let round = 0; round < 2; round++) {
-      const run = await fixture.t.engine.sync.runToEnd(fixture.server.id, 'export', false);
+      const run = await fixture.t.engine.sync.runToEnd({ serverId: fixture.server.id, task: 'export' });
       expect(run.state, run.error ?? '').toBe('succeeded');
       expect(run.counts.failed ?? 0).toBe(0);
     }

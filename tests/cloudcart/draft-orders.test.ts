@@ -48,7 +48,7 @@ describe('draft orders listed by the store', () => {
     fixture = await createSyncFixture('sqlite', { demo: { goods: 10, problems: false } });
     const f = fixture;
     const run = async (task: 'export' | 'import') => {
-      const summary = await f.t.engine.sync.runToEnd(f.server.id, task, false);
+      const summary = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task });
       expect(summary.state, summary.error ?? '').toBe('succeeded');
       return summary;
     };

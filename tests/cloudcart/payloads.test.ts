@@ -155,7 +155,7 @@ describe('names over 191 characters', () => {
     const simple = goods.find((g) => !g.catalogs.some((c) => c.includes('-')))!;
     const long = `Комплект ${'голям '.repeat(40)}финал`;
     await fixture.db.conn.run('UPDATE goods SET Name = ? WHERE ID = ?', [long, simple.id]);
-    const run = await fixture.t.engine.sync.runToEnd(fixture.server.id, 'export', false);
+    const run = await fixture.t.engine.sync.runToEnd({ serverId: fixture.server.id, task: 'export' });
     expect(run.state, run.error ?? '').toBe('succeeded');
     expect(run.counts.failed ?? 0).toBe(0);
     expect(run.counts.namesShortened).toBe(1);
@@ -174,7 +174,7 @@ describe('names over 191 characters', () => {
       secrets: {},
     });
     const before = fixture.sandbox.requests.byRoute['PATCH /api/v2/products/{id}'] ?? 0;
-    const again = await fixture.t.engine.sync.runToEnd(fixture.server.id, 'export', false);
+    const again = await fixture.t.engine.sync.runToEnd({ serverId: fixture.server.id, task: 'export' });
     expect(again.state).toBe('succeeded');
     expect((fixture.sandbox.requests.byRoute['PATCH /api/v2/products/{id}'] ?? 0) - before).toBe(0);
   });

@@ -38,7 +38,7 @@ describe('a plan without variants', () => {
       demo: { goods: 40, problems: false, variantShare: 0.5 },
       sandbox: { variantsInPlan: false },
     });
-    const run = await fixture.t.engine.sync.runToEnd(fixture.server.id, 'export', false);
+    const run = await fixture.t.engine.sync.runToEnd({ serverId: fixture.server.id, task: 'export' });
     // Some changes written, the products with variants not: "with errors", naming the plan.
     expect(run.state).toBe('partial');
     expect(run.error).toMatch(/не включва варианти \(multi_variants\)/);

@@ -29,7 +29,7 @@ beforeAll(async () => {
     createSyncFixture('mysql', { demo: { goods: 30 } }),
   ]);
   for (const f of [clean, clock])
-    expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
+    expect((await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' })).state).toBe('succeeded');
   barcodes = [...clean.sandbox.model.table('variants').values()]
     .map((v) => String(v.attributes.barcode ?? ''))
     .filter((b) => b && b !== 'null')
@@ -55,7 +55,7 @@ function place(storeTime: string): void {
 }
 
 async function importClock(): Promise<void> {
-  const r = await clock.t.engine.sync.runToEnd(clock.server.id, 'import', false);
+  const r = await clock.t.engine.sync.runToEnd({ serverId: clock.server.id, task: 'import' });
   expect(r.state, r.error ?? '').toBe('succeeded');
   expect(r.counts.failed ?? 0).toBe(0);
 }
@@ -78,7 +78,7 @@ async function documents(f: SyncFixture) {
 }
 
 async function compare(name: string, runs: number) {
-  expect((await clean.t.engine.sync.runToEnd(clean.server.id, 'import', false)).state).toBe('succeeded');
+  expect((await clean.t.engine.sync.runToEnd({ serverId: clean.server.id, task: 'import' })).state).toBe('succeeded');
   const a = await documents(clean);
   const b = await documents(clock);
   let lost = 0;

@@ -48,7 +48,7 @@ describe.skipIf(missing)('a database that stops answering (connection open, no r
       database: { ...f.server.database, port: proxy.port },
       secrets: {},
     });
-    expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
+    expect((await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' })).state).toBe('succeeded');
   }, 60_000);
   afterAll(async () => {
     await proxy?.close();
@@ -63,14 +63,14 @@ describe.skipIf(missing)('a database that stops answering (connection open, no r
       lines: [{ barcode: String(variant.attributes.barcode), quantity: 2 }],
     });
     proxy.arm({ kind: 'silence', match: /^INSERT INTO operations/, nth: 1 });
-    const r = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+    const r = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
     proxy.disarm();
     expect(proxy.cuts.at(-1)).toMatch(/silent/);
     expect(r.state).toBe('failed');
     expect(r.error).toMatch(/did not answer within 2 s: the connection is open but no reply comes/);
     proxy.cutAll('clean up the silent connection');
     setDbLimits(null);
-    const again = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+    const again = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
     expect(again.state, again.error ?? '').toBe('succeeded');
     const rows = await f.db.conn.query<{ n: number }>(
       "SELECT COUNT(DISTINCT Acct) AS n FROM operations WHERE OperType = 19 AND Note LIKE 'CloudCart #%'",
@@ -85,7 +85,7 @@ describe.skipIf(missing)('a schema that lacks what we write', () => {
   beforeAll(async () => {
     f = await createSyncFixture('mysql', { demo: { goods: 20 } });
     admin = await mysql.createConnection({ ...MARIADB, database: f.wpdb.connection.database });
-    expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
+    expect((await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' })).state).toBe('succeeded');
   }, 60_000);
   afterAll(async () => {
     await admin?.end();
@@ -100,7 +100,7 @@ describe.skipIf(missing)('a schema that lacks what we write', () => {
     });
     await admin.query('ALTER TABLE operations DROP COLUMN Note');
     const [[before]] = (await admin.query('SELECT COUNT(*) AS n FROM operations')) as unknown as [{ n: number }[]];
-    const r = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+    const r = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
     expect(r.state).toBe('failed');
     expect(r.error).toMatch(
       /The database lacks what the program reads and writes: operations\.Note\. Nothing was read or written/,
@@ -116,13 +116,13 @@ describe.skipIf(missing)('a schema that lacks what we write', () => {
   it('a renamed table: the run fails naming it', async () => {
     await admin.query('RENAME TABLE partners TO partners_old');
     try {
-      const r = await f.t.engine.sync.runToEnd(f.server.id, 'export', false);
+      const r = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' });
       expect(r.state).toBe('failed');
       expect(r.error).toMatch(/lacks what the program reads and writes: partners\./);
     } finally {
       await admin.query('RENAME TABLE partners_old TO partners');
     }
-    const r = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+    const r = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
     expect(r.state, r.error ?? '').toBe('succeeded');
   });
 });

@@ -101,7 +101,7 @@ async function compareOrders(name: string, runs: number, note: string) {
 }
 
 async function importRun(f: SyncFixture): Promise<RunSummary> {
-  return f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+  return f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
 }
 
 beforeAll(async () => {
@@ -118,7 +118,7 @@ beforeAll(async () => {
     secrets: {},
   });
   for (const f of [clean, faulty])
-    expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
+    expect((await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' })).state).toBe('succeeded');
   barcodes = [...clean.sandbox.model.table('variants').values()]
     .map((v) => String(v.attributes.barcode ?? ''))
     .filter((b) => b && b !== 'null')
@@ -361,15 +361,15 @@ describe.skipIf(missing)('database connection cut during a goods download', () =
   for (const [name, rule, message] of cases) {
     it(name, async () => {
       await forgetSomeGoods();
-      const c = await clean.t.engine.sync.runToEnd(clean.server.id, 'download-goods', false);
+      const c = await clean.t.engine.sync.runToEnd({ serverId: clean.server.id, task: 'download-goods' });
       expect(c.state, c.error ?? '').toBe('succeeded');
       expect(c.counts.goodsCreated).toBeGreaterThanOrEqual(4);
       proxy.arm(rule);
-      const cut = await faulty.t.engine.sync.runToEnd(faulty.server.id, 'download-goods', false);
+      const cut = await faulty.t.engine.sync.runToEnd({ serverId: faulty.server.id, task: 'download-goods' });
       proxy.disarm();
       expect(cut.state).toBe('failed');
       expect(cut.error).toMatch(message);
-      const again = await faulty.t.engine.sync.runToEnd(faulty.server.id, 'download-goods', false);
+      const again = await faulty.t.engine.sync.runToEnd({ serverId: faulty.server.id, task: 'download-goods' });
       expect(again.state, again.error ?? '').toBe('succeeded');
       // A committed download whose answer was lost is matched by barcode on the re-run, not created again.
       if (rule.kind === 'answer-lost') expect(again.counts.goodsCreated ?? 0).toBe(0);

@@ -58,7 +58,7 @@ afterAll(async () => {
 describe.skipIf(missing)('a read-only database user', () => {
   it('10 failed runs leave no connection open, each naming the missing right and the GRANT', async () => {
     for (let i = 0; i < 10; i++) {
-      const r = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+      const r = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
       expect(r.state).toBe('failed');
       expect(r.error).not.toMatch(/ER_TABLEACCESS_DENIED_ERROR|Try again/);
       expect(r.error).toMatch(
@@ -91,7 +91,7 @@ describe.skipIf(missing)('a read-only database user', () => {
     const after = await testDatabase(conn, password, 'en');
     expect(after.missingRights).toEqual([]);
     expect(after.canWrite).toBe(true);
-    const r = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+    const r = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
     expect(r.state, r.error ?? '').toBe('succeeded');
     expect(await openConnections()).toBe(0);
   });
@@ -100,7 +100,7 @@ describe.skipIf(missing)('a read-only database user', () => {
     const db = f.wpdb.connection.database;
     await admin.query(`REVOKE INSERT ON \`${db}\`.* FROM '${user}'@'%'`);
     await admin.query(`GRANT INSERT, UPDATE, DELETE ON \`${db}\`.sklad_sync_lease TO '${user}'@'%'`);
-    const exported = await f.t.engine.sync.runToEnd(f.server.id, 'export', false);
+    const exported = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' });
     expect(exported.state, exported.error ?? '').toBe('succeeded');
     const variant = [...f.sandbox.model.table('variants').values()].find((v) => v.attributes.barcode);
     f.sandbox.placeOrder({
@@ -109,7 +109,7 @@ describe.skipIf(missing)('a read-only database user', () => {
       lastName: 'Четене',
       lines: [{ barcode: String(variant?.attributes.barcode ?? ''), quantity: 1 }],
     });
-    const r = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+    const r = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
     expect(r.state).toBe('failed');
     expect(r.error).toMatch(
       /lacks the rights the program needs: INSERT (operations|partners|nextacct).*GRANT INSERT ON/s,

@@ -122,7 +122,7 @@ describe('process killed during an export', () => {
       // sets the range of the kill point; the program needs longer than that to start).
       const cli = startCli(runArgs(root, 'export'), { root, apiKey: store.apiKey });
       const before = clean.sandbox.requests.total;
-      const c = await clean.t.engine.sync.runToEnd(clean.server.id, 'export', false);
+      const c = await clean.t.engine.sync.runToEnd({ serverId: clean.server.id, task: 'export' });
       expect(c.state, c.error ?? '').toBe('succeeded');
       const cleanRequests = clean.sandbox.requests.total - before;
       let timer: NodeJS.Timeout;

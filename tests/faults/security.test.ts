@@ -16,7 +16,7 @@ describe('security', () => {
   afterAll(async () => f?.cleanup());
 
   it('hostile text in goods, customer names and e-mails is stored and sent as text', async () => {
-    expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
+    expect((await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' })).state).toBe('succeeded');
     const variant = [...f.sandbox.model.table('variants').values()][0];
     const order = f.sandbox.placeOrder({
       email: "o'brien+x@example.bg",
@@ -24,7 +24,7 @@ describe('security', () => {
       lastName: "O'Brien",
       lines: [{ variantId: variant.id, quantity: 1 }],
     });
-    const run = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+    const run = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
     expect(run.state, run.error ?? '').toBe('succeeded');
     const rows = await readOrder(f.db.conn, { note: `CloudCart #${order.id}` });
     expect(rows).toHaveLength(1);
@@ -43,7 +43,7 @@ describe('security', () => {
     const key = f.sandbox.apiKey;
     const logs: string[] = [];
     const off = f.t.engine.onEvent((e) => logs.push(JSON.stringify(e)));
-    await f.t.engine.sync.runToEnd(f.server.id, 'export', false, true);
+    await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export', fullCompare: true });
     off();
     const csv = f.t.engine.sync.auditCsv(null);
     expect(csv.rows).toBeGreaterThan(0);

@@ -30,16 +30,16 @@ async function scenario(
   try {
     for (const f of [clean, faulty]) {
       if (f === faulty) Object.assign(f.sandbox.faults, faults);
-      await f.t.engine.sync.runToEnd(f.server.id, 'export', false);
+      await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' });
       for (const k of Object.keys(f.sandbox.faults)) delete f.sandbox.faults[k as keyof Faults];
-      await f.t.engine.sync.runToEnd(f.server.id, 'export', false, true);
+      await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export', fullCompare: true });
       // A shopper's order, imported with the same fault, then again without it.
       const v = [...f.sandbox.model.table('variants').values()].find((x) => Number(x.attributes.quantity) > 0)!;
       const order = f.sandbox.placeOrder({ email: 'fault@example.bg', lines: [{ variantId: v.id, quantity: 1 }] });
       if (f === faulty) Object.assign(f.sandbox.faults, faults);
-      await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+      await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
       for (const k of Object.keys(f.sandbox.faults)) delete f.sandbox.faults[k as keyof Faults];
-      await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+      await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
       (f as SyncFixture & { orderNote?: string }).orderNote = `CloudCart #${order.id}`;
     }
     const a = storeState(clean);

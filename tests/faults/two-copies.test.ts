@@ -21,7 +21,7 @@ let clean: SyncFixture;
 
 beforeAll(async () => {
   clean = await createSyncFixture('sqlite', { demo: { goods: 30 } });
-  expect((await clean.t.engine.sync.runToEnd(clean.server.id, 'export', false)).state).toBe('succeeded');
+  expect((await clean.t.engine.sync.runToEnd({ serverId: clean.server.id, task: 'export' })).state).toBe('succeeded');
 });
 afterAll(async () => {
   table.print();

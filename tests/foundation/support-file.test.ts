@@ -40,10 +40,10 @@ beforeAll(async () => {
       secrets: { apiKey: OTHER_API_KEY, dbPassword: DB_PASSWORD },
     }),
   );
-  expect((await engine.sync.runToEnd(other.id, 'export', false)).state).toBe('failed');
+  expect((await engine.sync.runToEnd({ serverId: other.id, task: 'export' })).state).toBe('failed');
   // The demo shop has two goods with one barcode: the export reports that for a person to fix.
-  expect((await engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
-  expect((await engine.sync.runToEnd(f.server.id, 'import', false)).state).toBe('succeeded');
+  expect((await engine.sync.runToEnd({ serverId: f.server.id, task: 'export' })).state).toBe('succeeded');
+  expect((await engine.sync.runToEnd({ serverId: f.server.id, task: 'import' })).state).toBe('succeeded');
 
   // What a driver or an HTTP library could have put in the log, and a check-store report.
   mkdirSync(join(f.t.dataDir, 'logs'), { recursive: true });

@@ -94,7 +94,11 @@ describe.skipIf(missing)('a run ends by its deadline', () => {
           secrets: { apiKey: 'key-of-a-silent-store' },
         }),
       );
-      const run = await within(engine.sync.runToEnd(server.id, 'import', false), BOUND_MS, 'the run ending');
+      const run = await within(
+        engine.sync.runToEnd({ serverId: server.id, task: 'import' }),
+        BOUND_MS,
+        'the run ending',
+      );
       expect(run.state).toBe('failed');
       expect(run.error).toMatch(/did not finish within 2 s \(the "Longest run" setting\)/);
       expect(silent.received.length).toBeGreaterThan(0);
@@ -111,7 +115,7 @@ describe.skipIf(missing)('a run ends by its deadline', () => {
     const engine = engineWithDeadline(join(root, 'db'), 1500);
     try {
       // The store has an order, so the import reaches the database after taking the lease.
-      expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
+      expect((await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' })).state).toBe('succeeded');
       const variant = [...f.sandbox.model.table('variants').values()][0];
       f.sandbox.placeOrder({ email: 'stuck@example.bg', lines: [{ variantId: variant.id, quantity: 1 }] });
       const server = engine.servers.save(
@@ -124,7 +128,11 @@ describe.skipIf(missing)('a run ends by its deadline', () => {
         }),
       );
       proxy.freezeOn(/FROM goods/i);
-      const run = await within(engine.sync.runToEnd(server.id, 'import', false), BOUND_MS, 'the run ending');
+      const run = await within(
+        engine.sync.runToEnd({ serverId: server.id, task: 'import' }),
+        BOUND_MS,
+        'the run ending',
+      );
       expect(run.state).toBe('failed');
       expect(run.error).toMatch(/the "Longest run" setting/);
       expect(proxy.queries.some((q) => q.frozen)).toBe(true);
@@ -174,7 +182,7 @@ describe('past its deadline a run no longer renews its lease', () => {
         }),
       );
       const started = Date.now();
-      const run = engine.sync.runToEnd(server.id, 'import', false);
+      const run = engine.sync.runToEnd({ serverId: server.id, task: 'import' });
       while (silent.received.length === 0) await pause(50);
       // Before the deadline the lease is renewed: its expiry moves on.
       const first = await expiry();
@@ -201,7 +209,7 @@ describe.skipIf(missing)('a run that could not write what it meant to never says
   let f: SyncFixture;
   beforeAll(async () => {
     f = await createSyncFixture('mysql', { demo: { goods: 20 } });
-    expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
+    expect((await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' })).state).toBe('succeeded');
   });
   afterAll(async () => f?.cleanup());
 
@@ -307,7 +315,7 @@ describe('a write whose answer is not a real success', () => {
   });
 
   it('the order number refused on its way back to the store: the order is written, the run is "partial"', async () => {
-    expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
+    expect((await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' })).state).toBe('succeeded');
     const variant = [...f.sandbox.model.table('variants').values()][0];
     const order = f.sandbox.placeOrder({ email: 'usn@example.bg', lines: [{ variantId: variant.id, quantity: 1 }] });
     const server = await serverBehind('Магазин без usn', (req, res) => {

@@ -54,7 +54,7 @@ describe('known secrets are masked wherever they appear', () => {
     const detach = attachEngineLog(f.t.engine, log);
     const events: string[] = [];
     const off = f.t.engine.onEvent((e) => events.push(JSON.stringify(e)));
-    const run = await f.t.engine.sync.runToEnd(server.id, 'export', false);
+    const run = await f.t.engine.sync.runToEnd({ serverId: server.id, task: 'export' });
     off();
     detach();
     log.close();

@@ -248,7 +248,7 @@ describe('install waits for the quit drain (electron-updater AppImage updater, a
     await until('the download', () => u.controller.status().state === 'ready');
     f.sandbox.faults.latencyMs = 40;
     await f.db.conn.run('UPDATE goods SET PriceOut2 = PriceOut2 + 1');
-    const { runId } = await engine.sync.run(f.server.id, 'export', false, false);
+    const { runId } = await engine.sync.run({ serverId: f.server.id, task: 'export' });
     await until('the run to be under way', () => (engine.sync.state.getRun(runId)?.done ?? 0) > 0);
 
     const asked = u.controller.restart();

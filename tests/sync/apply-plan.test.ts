@@ -29,15 +29,15 @@ describe('apply a plan', () => {
 
   it('refuses a plan the data no longer matches, writes nothing, and keeps the fresh plan as the newest', async () => {
     const sync = f.t.engine.sync;
-    await sync.runToEnd(f.server.id, 'export', false);
+    await sync.runToEnd({ serverId: f.server.id, task: 'export' });
     await f.db.conn.run('UPDATE goods SET PriceOut2 = PriceOut2 + 1 WHERE ID IN (2, 3)');
-    const plan = await sync.runToEnd(f.server.id, 'export', true);
+    const plan = await sync.runToEnd({ serverId: f.server.id, task: 'export', dryRun: true });
     expect(plan.counts.prices).toBe(2);
     // The data moves on after the plan was read.
     await f.db.conn.run('UPDATE goods SET PriceOut2 = PriceOut2 + 1 WHERE ID = 4');
     const before = f.sandbox.model.snapshot();
 
-    const refused = await sync.runToEnd(f.server.id, 'export', false, false, plan.id);
+    const refused = await sync.runToEnd({ serverId: f.server.id, task: 'export', planRunId: plan.id });
     expect(refused.state).toBe('failed');
     expect(refused.error).toContain('1 нови и 0 отпаднали');
     expect(f.sandbox.model.snapshot().variants).toEqual(before.variants);
@@ -45,7 +45,7 @@ describe('apply a plan', () => {
     expect(newest.id).not.toBe(plan.id);
     expect(newest.counts.prices).toBe(3);
 
-    const applied = await sync.runToEnd(f.server.id, 'export', false, false, newest.id);
+    const applied = await sync.runToEnd({ serverId: f.server.id, task: 'export', planRunId: newest.id });
     expect(applied.state, applied.error ?? '').toBe('succeeded');
     expect(applied.counts.prices).toBe(3);
     const updated = sync.state.runItems(applied.id).filter((i) => i.kind === 'price' && i.status === 'done');
@@ -70,8 +70,8 @@ describe('apply a plan', () => {
   });
 
   it('refuses a plan of another task or server with a clear message', async () => {
-    const importPlan = await f.t.engine.sync.runToEnd(f.server.id, 'import', true);
-    const run = await f.t.engine.sync.runToEnd(f.server.id, 'export', false, false, importPlan.id);
+    const importPlan = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import', dryRun: true });
+    const run = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export', planRunId: importPlan.id });
     expect(run.state).toBe('failed');
     expect(run.error).toContain('Планът не е намерен');
   });

@@ -78,7 +78,7 @@ describe('the next run starts from what the store check saw', () => {
     });
 
     const before = posts(f.sandbox);
-    const run = await f.t.engine.sync.runToEnd(f.server.id, 'export', false);
+    const run = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' });
     expect(run.state, run.error ?? '').toBe('succeeded');
     const created = f.sandbox.model.table('products').size;
     expect(created).toBeGreaterThan(3);
@@ -92,7 +92,7 @@ describe('the next run starts from what the store check saw', () => {
 
   it('without a report the first featured product is refused once (the guess), and the log says nothing of a check', async () => {
     const f = await featuredShop();
-    const run = await f.t.engine.sync.runToEnd(f.server.id, 'export', false);
+    const run = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' });
     expect(run.state, run.error ?? '').toBe('succeeded');
     expect(posts(f.sandbox)).toBe(f.sandbox.model.table('products').size + 1);
     expect(f.t.engine.sync.recentLog(f.server.id).some((l) => /Store behaviour from the check/.test(l.message))).toBe(

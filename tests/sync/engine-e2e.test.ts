@@ -11,7 +11,7 @@ for (const kind of ['mysql', 'sqlite'] as const) {
   describe(`sync engine on ${kind === 'mysql' ? 'MariaDB' : 'SQLite'} and the sandbox`, () => {
     let f: SyncFixture;
     const run = (task: 'export' | 'import' | 'download-goods', dryRun = false) =>
-      f.t.engine.sync.runToEnd(f.server.id, task, dryRun);
+      f.t.engine.sync.runToEnd({ serverId: f.server.id, task, dryRun });
     beforeAll(async () => {
       f = await createSyncFixture(kind);
     });
@@ -110,7 +110,7 @@ for (const kind of ['mysql', 'sqlite'] as const) {
 
       const [again, twice] = await Promise.all([
         run('import'),
-        f.t.engine.sync.runToEnd(f.server.id, 'import', false).catch((e) => e),
+        f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' }).catch((e) => e),
       ]);
       expect(again.counts.ordersImported ?? 0).toBe(0);
       expect(twice).toBeInstanceOf(Error); // one run of a task at a time
@@ -145,7 +145,7 @@ describe('download goods from CloudCart into an empty database, then export', ()
   beforeAll(async () => {
     // A store filled by one export, and a second, empty Warehouse Pro database.
     f = await createSyncFixture('sqlite', { demo: { goods: 30, problems: false } });
-    await f.t.engine.sync.runToEnd(f.server.id, 'export', false);
+    await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' });
   });
   afterAll(async () => {
     await f?.cleanup();
@@ -164,11 +164,11 @@ describe('download goods from CloudCart into an empty database, then export', ()
       secrets: {},
     });
 
-    const plan = await f.t.engine.sync.runToEnd(f.server.id, 'download-goods', true);
+    const plan = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'download-goods', dryRun: true });
     expect(plan.counts).toMatchObject({ matched: 0, storeOnly: storeBefore.variants.length });
     expect((await f.db.goodsForExport([], 2)).length).toBe(0);
 
-    const real = await f.t.engine.sync.runToEnd(f.server.id, 'download-goods', false);
+    const real = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'download-goods' });
     expect(real.state, real.error ?? '').toBe('succeeded');
     const goods = await f.db.goodsForExport([], 2);
     expect(goods).toHaveLength(storeBefore.variants.length);
@@ -176,7 +176,7 @@ describe('download goods from CloudCart into an empty database, then export', ()
     const variantGoods = goods.filter((g) => g.catalogs[0].startsWith('Размер-'));
     expect(new Set(variantGoods.map((g) => g.code)).size).toBeLessThan(variantGoods.length);
 
-    const exported = await f.t.engine.sync.runToEnd(f.server.id, 'export', false);
+    const exported = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' });
     expect(exported.state, exported.error ?? '').toBe('succeeded');
     const storeAfter = f.sandbox.model.snapshot();
     expect(storeAfter.products).toHaveLength(storeBefore.products.length);

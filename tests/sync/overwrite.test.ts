@@ -23,7 +23,7 @@ describe('later syncs overwrite only the fields the merchant allowed', () => {
   };
   const exportNow = async () => {
     const before = f.sandbox.requests.byRoute['PATCH /api/v2/products/{id}'] ?? 0;
-    const run = await f.t.engine.sync.runToEnd(f.server.id, 'export', false);
+    const run = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' });
     expect(run.state, run.error ?? '').toBe('succeeded');
     return { run, productPatches: (f.sandbox.requests.byRoute['PATCH /api/v2/products/{id}'] ?? 0) - before };
   };
@@ -31,7 +31,7 @@ describe('later syncs overwrite only the fields the merchant allowed', () => {
 
   beforeAll(async () => {
     f = await createSyncFixture('sqlite', { demo: { goods: 30, problems: false } });
-    await f.t.engine.sync.runToEnd(f.server.id, 'export', false);
+    await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' });
     // A simple product (one good, no variant parameters) to rename.
     const goods = await f.db.goodsForExport([], 2);
     const simple = goods.find((g) => !g.catalogs.some((c) => c.includes('-')))!;

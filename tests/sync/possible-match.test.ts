@@ -39,7 +39,7 @@ function merchantProduct(name: string): number {
 }
 
 const exportRun = async (dryRun = false) => {
-  const run = await f.t.engine.sync.runToEnd(f.server.id, 'export', dryRun);
+  const run = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export', dryRun });
   expect(run.state, run.error ?? '').toBe('succeeded');
   return { run, items: f.t.engine.sync.state.runItems(run.id) };
 };

@@ -40,7 +40,7 @@ describe('a started server', () => {
   it('cancels a run on request between items', async () => {
     f.sandbox.faults.latencyMs = 30;
     await f.db.conn.run('UPDATE goods SET PriceOut2 = PriceOut2 + 1');
-    const { runId } = await f.t.engine.sync.run(f.server.id, 'export', false, false);
+    const { runId } = await f.t.engine.sync.run({ serverId: f.server.id, task: 'export' });
     await new Promise((r) => setTimeout(r, 300));
     expect(f.t.engine.sync.cancel(runId)).toBe(true);
     const deadline = Date.now() + 20_000;
@@ -52,7 +52,7 @@ describe('a started server', () => {
     expect(run.counts.prices ?? 0).toBeLessThan(linked);
     f.sandbox.faults.latencyMs = 0;
     // The next run finishes what was left, and only that.
-    const next = await f.t.engine.sync.runToEnd(f.server.id, 'export', false);
+    const next = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' });
     expect((run.counts.prices ?? 0) + (next.counts.prices ?? 0)).toBe(linked);
   });
 });

@@ -44,12 +44,12 @@ describe('store times', () => {
       sandbox: { timeZone: 'America/New_York' },
       settings: { store: { timeZone: 'America/New_York', pricesIncludeVat: true } },
     });
-    expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
+    expect((await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' })).state).toBe('succeeded');
     process.env.TZ = 'Asia/Tokyo'; // the PC's own zone plays no part
     const barcode = String([...f.sandbox.model.table('variants').values()][0].attributes.barcode);
     const order = f.sandbox.placeOrder({ email: 'ny@example.bg', lines: [{ barcode, quantity: 1 }] });
     order.attributes.date_added = '2026-06-30 23:30:00';
-    const run = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+    const run = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
     expect(run.state, run.error ?? '').toBe('succeeded');
     const item = f.t.engine.sync.state.runItems(run.id).find((i) => i.kind === 'order')!;
     expect(item.explain).toContain('2026-06-30 23:30:00 America/New_York (2026-07-01T03:30:00.000Z)');
@@ -76,7 +76,7 @@ describe('a store whose prices exclude VAT', () => {
       sandbox,
       settings: { store: { timeZone: 'Europe/Sofia', pricesIncludeVat: setting } } as Partial<SyncSettings>,
     });
-    const exported = await f.t.engine.sync.runToEnd(f.server.id, 'export', false);
+    const exported = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' });
     expect(exported.state, exported.error ?? '').toBe('succeeded');
     const goods = await f.db.goodsForExport([], 2);
     const byBarcode = new Map([...f.sandbox.model.table('variants').values()].map((v) => [v.attributes.barcode, v]));
@@ -93,7 +93,7 @@ describe('a store whose prices exclude VAT', () => {
       email: 'net@example.bg',
       lines: picked.map((g) => ({ barcode: g!.barcode1, quantity: 1 })),
     });
-    const imported = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+    const imported = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
     expect(imported.state, imported.error ?? '').toBe('succeeded');
     expect(imported.counts.ordersImported).toBe(1);
     const rows = await readOrder(f.db.conn, { note: `CloudCart #${order.id}` });
@@ -108,13 +108,13 @@ describe('a store whose prices exclude VAT', () => {
       demo: { goods: 12, problems: false },
       sandbox: { pricesIncludeVat: false },
     });
-    expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
+    expect((await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' })).state).toBe('succeeded');
     const goods = await f.db.goodsForExport([], 2);
     const variant = [...f.sandbox.model.table('variants').values()][0];
     const good = goods.find((g) => g.barcode1 === variant.attributes.barcode)!;
     variant.attributes.price = 1000; // a net 10.00 in a store that says so on its orders
     const order = f.sandbox.placeOrder({ email: 'flag@example.bg', lines: [{ barcode: good.barcode1, quantity: 1 }] });
-    await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+    await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
     const [row] = await readOrder(f.db.conn, { note: `CloudCart #${order.id}` });
     expect(row.priceOut).toBeCloseTo(10 * (1 + good.vatRate / 100), 4);
   });

@@ -76,7 +76,7 @@ describe('13.4 prices of downloaded goods: export(download(p)) = p to the cent',
         await f.db.conn.run(`UPDATE configuration SET "Value" = ? WHERE "Key" = 'configkey20'`, [c.vat]);
         await storeProducts(f, PRICES, '77');
         const before = variantPrices(f, '77');
-        const down = await f.t.engine.sync.runToEnd(f.server.id, 'download-goods', false);
+        const down = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'download-goods' });
         expect(down.state, down.error ?? '').toBe('succeeded');
         expect(down.counts.goodsCreated).toBe(PRICES.length);
         // Each stored price gives the store price back through the export's own formula...
@@ -94,7 +94,7 @@ describe('13.4 prices of downloaded goods: export(download(p)) = p to the cent',
           expect({ barcode: r.b, minor: back.minor }).toEqual({ barcode: r.b, minor: before.get(r.b) });
         }
         // ...and a full export sends no price change for them.
-        const ex = await f.t.engine.sync.runToEnd(f.server.id, 'export', false, true);
+        const ex = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export', fullCompare: true });
         expect(ex.state, ex.error ?? '').toBe('succeeded');
         expect(variantPrices(f, '77')).toEqual(before);
       } finally {
@@ -112,7 +112,7 @@ describe.skipIf(missing)('13.5-13.9 rows as Warehouse Pro writes them (MariaDB)'
   beforeAll(async () => {
     f = await createSyncFixture('mysql', { demo: { goods: 30 } });
     admin = await mysql.createConnection({ ...MARIADB, database: f.wpdb.connection.database });
-    expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
+    expect((await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' })).state).toBe('succeeded');
   }, 60_000);
   afterAll(async () => {
     await admin?.end();
@@ -140,7 +140,7 @@ describe.skipIf(missing)('13.5-13.9 rows as Warehouse Pro writes them (MariaDB)'
       city: 'Бургас',
       lines: [{ barcode: String(variant.attributes.barcode), quantity: 1 }],
     });
-    const r = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+    const r = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
     expect(r.state, r.error ?? '').toBe('succeeded');
     const [p] = await q<Record<string, unknown>>("SELECT * FROM partners WHERE eMail = 'нова.клиентка@example.bg'");
     expect(p).toMatchObject({
@@ -177,7 +177,7 @@ describe.skipIf(missing)('13.5-13.9 rows as Warehouse Pro writes them (MariaDB)'
       secrets: {},
     });
     await storeProducts(f, [1500, 2500], '55');
-    const r = await f.t.engine.sync.runToEnd(f.server.id, 'download-goods', false);
+    const r = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'download-goods' });
     expect(r.state, r.error ?? '').toBe('succeeded');
     const goods = await q<Record<string, unknown>>("SELECT * FROM goods WHERE BarCode1 LIKE '55%' ORDER BY ID");
     expect(goods).toHaveLength(2);
@@ -202,7 +202,7 @@ describe.skipIf(missing)('13.5-13.9 rows as Warehouse Pro writes them (MariaDB)'
     await admin.query("INSERT INTO configuration (`Key`, `Value`, UserID) VALUES ('configkey23', '2', -1)");
     try {
       await storeProducts(f, [990], '66');
-      const r = await f.t.engine.sync.runToEnd(f.server.id, 'download-goods', false);
+      const r = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'download-goods' });
       expect(r.state, r.error ?? '').toBe('succeeded');
       const [{ n }] = await q<{ n: number }>(
         "SELECT COUNT(*) AS n FROM store s JOIN goods g ON g.ID = s.GoodID WHERE g.BarCode1 LIKE '66%'",
@@ -232,7 +232,7 @@ describe.skipIf(missing)('13.5-13.9 rows as Warehouse Pro writes them (MariaDB)'
        VALUES ('NEG1', '4400000000019', 'NEG-1', ' ', ' ', ' ', ' ', 'Чанта с минус', 'Чанта с минус', 'бр.', 'бр.', 1, 19.9, ' ', 1, ?, 0)`,
       [-id],
     );
-    const r = await f.t.engine.sync.runToEnd(f.server.id, 'export', false);
+    const r = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' });
     expect(r.state, r.error ?? '').toBe('succeeded');
     const found = [...f.sandbox.model.table('variants').values()].filter(
       (v) => v.attributes.barcode === '4400000000019',
@@ -256,7 +256,7 @@ describe.skipIf(missing)('13.5-13.9 rows as Warehouse Pro writes them (MariaDB)'
         email: 'clash@example.bg',
         lines: [{ barcode: String(variant.attributes.barcode), quantity: 1 }],
       });
-      const r = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+      const r = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
       expect(r.state, r.error ?? '').toBe('succeeded');
       expect(r.counts.ordersImported).toBe(1);
       expect(r.counts.failed ?? 0).toBe(0);

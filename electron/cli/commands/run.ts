@@ -69,7 +69,14 @@ export const runCommand: CliCommand = {
       const codes: number[] = [];
       for (const t of tasks) {
         const deadline = Date.now() + waitSeconds * 1000;
-        let summary = await engine.sync.runToEnd(server.id, t, values['dry-run'], values['full-compare']);
+        const request = {
+          serverId: server.id,
+          task: t,
+          dryRun: values['dry-run'],
+          fullCompare: values['full-compare'],
+          trigger: 'cli' as const,
+        };
+        let summary = await engine.sync.runToEnd(request);
         // Another copy holds the lease: say who, and wait for it while --wait allows.
         let told = '';
         for (let holder = leaseHolder(summary); holder && Date.now() < deadline; holder = leaseHolder(summary)) {
@@ -77,7 +84,7 @@ export const runCommand: CliCommand = {
             console.error(`sklad-sync run: ${t}: the server is being run by another copy (${holder}); waiting…`);
           told = holder;
           await new Promise((resolve) => setTimeout(resolve, Math.min(2000, Math.max(0, deadline - Date.now()))));
-          summary = await engine.sync.runToEnd(server.id, t, values['dry-run'], values['full-compare']);
+          summary = await engine.sync.runToEnd(request);
         }
         codes.push(exitCodeOf(summary));
         print(engine, summary, values.json);

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Localized } from '../../../shared/i18n/localized';
 import type { ServerProfileView } from '../../../shared/types/server-profile';
+import type { RunRequest } from '../../../shared/types/sync';
 import type { ObservedBehaviour } from '../cloudcart-client/observed-behaviour';
 import { processGone } from '../process-gone';
 import { openWarehouse } from '../wpdb/open-warehouse';
@@ -76,7 +77,7 @@ export function sessionOpener(
     profile: ServerProfileView,
     ctx: RunContext,
     state: SyncState,
-    options: { fullCompare: boolean },
+    request: RunRequest,
   ): Promise<SyncSession> => {
     // What the newest store check saw (read before the database opens, so nothing can leak).
     const seed = observedFor?.(profile) ?? null;
@@ -97,7 +98,7 @@ export function sessionOpener(
       wp,
       store,
       state,
-      options,
+      request,
       async acquireLease() {
         const r = await wp.acquireLease(leaseName, LEASE_HOLDER, LEASE_TTL_MS, isDeadLocalHolder);
         if (!r.ok) return { ok: false, holder: r.holder };

@@ -1,15 +1,21 @@
 /**
  * One task run as a job: id, phase, progress counters, requests sent, the items it planned or
  * changed, log lines, and the AbortSignal that cancels it (the user's Stop, or the run's deadline).
- * Progress is pushed at most every `progressEveryMs` so a 10,000-item run does not flood the UI;
- * items are written in batches. The items also decide how a run that got to its end is reported:
- * one that failed to write something it meant to write never says "succeeded" (`outcome()`).
+ * Progress lives in memory: `summary()` answers from it while the run goes on, and it is pushed to
+ * the UI at most every `progressEveryMs` so a 10,000-item run does not flood it. The run's row in
+ * the state database is written only at a phase boundary, every RUN_ROW_WRITE_EVERY_MS and at the
+ * end: it is what a restarted program or a later report reads, not the live view. Items are written
+ * in batches. The items also decide how a run that got to its end is reported: one that failed to
+ * write something it meant to write never says "succeeded" (`outcome()`).
  */
 import { randomUUID } from 'node:crypto';
 import type { Localized } from '../../../shared/i18n/localized';
 import type { LogLine, RunItem, RunState, RunSummary, TaskKind } from '../../../shared/types/sync';
 import type { CountKey, ItemAction, ItemKind, LogEvent, Phase } from '../../../shared/types/vocabulary';
 import type { SyncState } from './sync-state';
+
+/** How often a running run's row is written between phase boundaries. */
+export const RUN_ROW_WRITE_EVERY_MS = 2_000;
 
 export interface RunEvents {
   progress(summary: RunSummary): void;
@@ -55,6 +61,8 @@ export class RunContext {
   total = 0;
   private pending: Omit<RunItem, 'at'>[] = [];
   private lastPush = 0;
+  private lastRowWrite = 0;
+  private readonly startedAt: string;
   private readonly controller = new AbortController();
   /** Items that failed, items done (or planned, in a dry run), and the first failure's text. */
   private failedItems = 0;
@@ -73,6 +81,7 @@ export class RunContext {
     private readonly mask: (text: string) => string = (text) => text,
   ) {
     state.createRun({ id: this.id, serverId, task, dryRun });
+    this.startedAt = state.getRun(this.id)?.startedAt ?? new Date().toISOString();
   }
 
   get signal(): AbortSignal {
@@ -118,8 +127,10 @@ export class RunContext {
   }
 
   tick(n = 1): void {
+    const before = this.done;
     this.done += n;
-    this.push(false);
+    // The step that completes the phase is shown at once; the ones before it at the push rate.
+    this.push(this.total > 0 && before < this.total && this.done >= this.total);
   }
 
   count(kind: CountKey, n = 1): void {
@@ -205,8 +216,24 @@ export class RunContext {
     return summary;
   }
 
+  /** The run as it is now: from memory while it goes on (ahead of its row), then its final row. */
   summary(): RunSummary {
-    return this.state.getRun(this.id)!;
+    if (this.ended) return this.ended;
+    return {
+      id: this.id,
+      serverId: this.serverId,
+      task: this.task,
+      dryRun: this.dryRun,
+      state: 'running',
+      phase: this.phase,
+      done: this.done,
+      total: this.total,
+      counts: { ...this.counts },
+      requests: this.requests,
+      error: null,
+      startedAt: this.startedAt,
+      finishedAt: null,
+    };
   }
 
   private snapshotFields() {
@@ -219,12 +246,16 @@ export class RunContext {
     this.pending = [];
   }
 
-  private push(force: boolean): void {
+  /** `boundary`: a phase starts or ends, which is shown and written at once. */
+  private push(boundary: boolean): void {
     if (this.ended) return;
     const t = Date.now();
-    if (!force && t - this.lastPush < this.progressEveryMs && this.done < this.total) return;
+    if (!boundary && t - this.lastPush < this.progressEveryMs) return;
     this.lastPush = t;
-    this.state.updateRun(this.id, this.snapshotFields());
+    if (boundary || t - this.lastRowWrite >= RUN_ROW_WRITE_EVERY_MS) {
+      this.lastRowWrite = t;
+      this.state.updateRun(this.id, this.snapshotFields());
+    }
     this.events.progress(this.summary());
   }
 }

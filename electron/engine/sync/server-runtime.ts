@@ -6,7 +6,7 @@
  * statement gets a short grace and is then abandoned; its lease stops being renewed at once.
  */
 import type { ServerProfileView } from '../../../shared/types/server-profile';
-import type { RunItem, RunSummary, TaskKind } from '../../../shared/types/sync';
+import type { RunItem, RunRequest, RunSummary, RunTrigger, TaskKind } from '../../../shared/types/sync';
 import { AppError } from '../errors';
 import { CancelledError, DeadlineError, RunContext, type RunEvents } from './run-context';
 import { nextRunAt } from '../rules/schedule';
@@ -33,7 +33,7 @@ export type TaskFn<S extends RunSession> = (ctx: RunContext, session: S, profile
 
 export interface RuntimeDeps<S extends RunSession> {
   profile(serverId: string): ServerProfileView;
-  openSession(profile: ServerProfileView, ctx: RunContext): Promise<S>;
+  openSession(profile: ServerProfileView, ctx: RunContext, request: RunRequest): Promise<S>;
   tasks: Record<TaskKind, TaskFn<S>>;
   state: SyncState;
   events: RunEvents & { serverState(serverId: string): void };
@@ -54,6 +54,8 @@ export class ServerRuntime<S extends RunSession> {
   private readonly started = new Map<string, Started>();
   private readonly inFlight = new Map<string, { ctx: RunContext | null; done: Promise<RunSummary | null> }>();
   private readonly lastStart = new Map<string, Date>();
+  /** Every run going on now by id, plan checks included: their progress lives in memory. */
+  private readonly live = new Map<string, RunContext>();
 
   constructor(private readonly deps: RuntimeDeps<S>) {}
 
@@ -67,6 +69,11 @@ export class ServerRuntime<S extends RunSession> {
       .map(([, run]) => run.ctx!.summary());
   }
 
+  /** A run going on now, as it is this moment (its row in the state database lags behind). */
+  liveRun(runId: string): RunSummary | null {
+    return this.live.get(runId)?.summary() ?? null;
+  }
+
   start(serverId: string): void {
     if (this.started.has(serverId)) return;
     this.deps.profile(serverId); // throws not_found for an unknown server
@@ -75,7 +82,7 @@ export class ServerRuntime<S extends RunSession> {
     this.started.set(serverId, { timer, startedAt: new Date() });
     for (const task of ['import', 'export'] as const) this.lastStart.delete(`${serverId}/${task}`);
     this.deps.events.serverState(serverId);
-    this.tick(serverId);
+    this.tick(serverId, 'start');
   }
 
   /** Stops the schedule, cancels runs between batches and waits until they have closed. */
@@ -103,7 +110,8 @@ export class ServerRuntime<S extends RunSession> {
   }
 
   /** Runs one task now. Refuses when a run of the same task on the same server is in flight. */
-  runNow(serverId: string, task: TaskKind, dryRun: boolean, planRunId?: string): Promise<RunSummary | null> {
+  runNow(request: RunRequest): Promise<RunSummary | null> {
+    const { serverId, task } = request;
     const key = `${serverId}/${task}`;
     if (this.inFlight.has(key)) {
       throw new AppError('conflict', {
@@ -116,7 +124,7 @@ export class ServerRuntime<S extends RunSession> {
       done: Promise.resolve(null),
     };
     this.inFlight.set(key, entry);
-    entry.done = this.execute(serverId, task, dryRun, entry, planRunId).finally(() => {
+    entry.done = this.execute(request, entry).finally(() => {
       this.inFlight.delete(key);
       // Only now does the state leave out this run: tell the UI, or it keeps showing it as active.
       this.deps.events.serverState(serverId);
@@ -124,16 +132,12 @@ export class ServerRuntime<S extends RunSession> {
     return entry.done;
   }
 
-  private async execute(
-    serverId: string,
-    task: TaskKind,
-    dryRun: boolean,
-    entry: { ctx: RunContext | null },
-    planRunId?: string,
-  ): Promise<RunSummary | null> {
+  private async execute(request: RunRequest, entry: { ctx: RunContext | null }): Promise<RunSummary | null> {
+    const { serverId, task, dryRun, planRunId } = request;
     const profile = this.deps.profile(serverId);
     const ctx = new RunContext(serverId, task, dryRun, this.deps.state, this.deps.events, 250, this.deps.mask);
     entry.ctx = ctx;
+    this.live.set(ctx.id, ctx);
     this.deps.events.serverState(serverId);
     const limitMs = this.deps.deadlineMs?.(profile) ?? DEFAULT_RUN_DEADLINE_MS;
     const deadline = setTimeout(() => ctx.abort(new DeadlineError(limitMs)), limitMs);
@@ -144,7 +148,7 @@ export class ServerRuntime<S extends RunSession> {
     ctx.signal.addEventListener('abort', () => session?.stopLeaseRenewal(), { once: true });
     try {
       ctx.setPhase('connect');
-      const opening = this.deps.openSession(profile, ctx);
+      const opening = this.deps.openSession(profile, ctx, request);
       // A session that opens only after the run gave up on it is closed as soon as it arrives.
       opening.then((s) => (ctx.isFinished ? s.close().catch(() => undefined) : undefined)).catch(() => undefined);
       session = await boundedByAbort(opening, ctx);
@@ -193,7 +197,8 @@ export class ServerRuntime<S extends RunSession> {
           CLOSE_BOUND_MS,
         );
       }
-      this.deps.events.serverState(serverId);
+      this.live.delete(ctx.id);
+      // The UI hears of the end once, from runNow, when the run has left the active ones.
     }
   }
 
@@ -212,6 +217,7 @@ export class ServerRuntime<S extends RunSession> {
     }
     ctx.setPhase('plan.check');
     const check = new RunContext(ctx.serverId, ctx.task, true, this.deps.state, this.deps.events, 250, this.deps.mask);
+    this.live.set(check.id, check);
     const cancel = () => check.cancel();
     ctx.signal.addEventListener('abort', cancel);
     try {
@@ -222,6 +228,7 @@ export class ServerRuntime<S extends RunSession> {
       throw err;
     } finally {
       ctx.signal.removeEventListener('abort', cancel);
+      this.live.delete(check.id);
     }
     const diff = planDifference(
       this.deps.state.runItems(planRunId, 100_000),
@@ -236,7 +243,7 @@ export class ServerRuntime<S extends RunSession> {
     ctx.log('info', `plan ${planRunId}: unchanged, applying`);
   }
 
-  private tick(serverId: string): void {
+  private tick(serverId: string, trigger: RunTrigger = 'schedule'): void {
     if (!this.started.has(serverId)) return;
     let profile: ServerProfileView;
     try {
@@ -258,10 +265,11 @@ export class ServerRuntime<S extends RunSession> {
       const due = nextRunAt(mode, this.lastStart.get(key) ?? null, now, poll);
       if (due.getTime() > now.getTime()) continue;
       this.lastStart.set(key, now);
-      void this.runNow(serverId, task, false);
+      // A scheduled run is always a plain one: no full compare, no plan, no chosen orders.
+      void this.runNow({ serverId, task, dryRun: false, fullCompare: false, trigger });
       // The one-time goods download rides on the import task while its setting is "yes".
       if (task === 'import' && s.importTask.downloadGoods && !this.inFlight.has(`${serverId}/download-goods`)) {
-        void this.runNow(serverId, 'download-goods', false);
+        void this.runNow({ serverId, task: 'download-goods', dryRun: false, fullCompare: false, trigger });
       }
     }
   }

@@ -4,7 +4,7 @@
  * connection plus a store client for one run) come from the injected factory.
  */
 import type { ServerProfileView } from '../../../shared/types/server-profile';
-import type { LogLine, RunSummary, ServerStatus, TaskKind } from '../../../shared/types/sync';
+import type { LogLine, RunRequest, RunSummary, ServerStatus } from '../../../shared/types/sync';
 import type { EventChannel } from '../../../shared/ipc/channels';
 import type { EventPayload } from '../../../shared/ipc/contract';
 import type { ServerProfiles } from '../state/server-profiles';
@@ -23,8 +23,24 @@ export type SessionFactory = (
   profile: ServerProfileView,
   ctx: RunContext,
   state: SyncState,
-  options: { fullCompare: boolean },
+  request: RunRequest,
 ) => Promise<SyncSession>;
+
+/** A run request as callers give it: server and task, the rest defaults to a plain manual run. */
+export type RunRequestInput = Pick<RunRequest, 'serverId' | 'task'> & Partial<RunRequest>;
+
+/**
+ * The whole request: not a dry run, no full compare, started by hand, unless the caller says so.
+ * Applying a plan is a real run, whatever the dry-run switch said.
+ */
+export function runRequest(input: RunRequestInput): RunRequest {
+  return {
+    ...input,
+    dryRun: (input.dryRun ?? false) && !input.planRunId,
+    fullCompare: input.fullCompare ?? false,
+    trigger: input.trigger ?? 'manual',
+  };
+}
 
 const RECENT_LOG_LINES = 500;
 
@@ -33,9 +49,10 @@ type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => vo
 export class SyncService {
   readonly state: SyncState;
   readonly runtime: ServerRuntime<SyncSession>;
-  private readonly runOptions = new Map<string, { fullCompare: boolean }>();
   /** The latest log lines per server, so a window opened mid-run still shows the story so far. */
   private readonly recentLogs = new Map<string, LogLine[]>();
+  /** Servers whose state changed in this turn of the event loop: each is reported once, after it. */
+  private readonly stateChanged = new Set<string>();
 
   constructor(
     db: StateDb,
@@ -49,13 +66,7 @@ export class SyncService {
     this.state.failInterruptedRuns();
     this.runtime = new ServerRuntime<SyncSession>({
       profile: (id) => profiles.get(id),
-      openSession: (profile, ctx) =>
-        openSession(
-          profile,
-          ctx,
-          this.state,
-          this.runOptions.get(`${profile.id}/${ctx.task}`) ?? { fullCompare: false },
-        ),
+      openSession: (profile, ctx, request) => openSession(profile, ctx, this.state, request),
       state: this.state,
       deadlineMs: (profile) => runDeadlineMs ?? profile.settings.runDeadlineMinutes * 60_000,
       mask: new SecretMasker(() => profiles.knownSecrets()).mask,
@@ -83,13 +94,7 @@ export class SyncService {
           this.emit('sync:logEvent', line);
         },
         finished: (summary) => this.emit('sync:finishedEvent', summary),
-        serverState: (serverId) => {
-          try {
-            this.emit('servers:stateEvent', this.status(serverId));
-          } catch {
-            // the server was deleted meanwhile: nothing to report
-          }
-        },
+        serverState: (serverId) => this.stateChangedSoon(serverId),
       },
     });
   }
@@ -105,31 +110,51 @@ export class SyncService {
   }
 
   /** Starts a run and resolves with its id as soon as it exists; the run goes on in the background. */
-  async run(
-    serverId: string,
-    task: TaskKind,
-    dryRun: boolean,
-    fullCompare: boolean,
-    planRunId?: string,
-  ): Promise<{ runId: string }> {
-    this.runOptions.set(`${serverId}/${task}`, { fullCompare });
-    const done = this.runtime.runNow(serverId, task, dryRun && !planRunId, planRunId);
-    const active = this.runtime.activeRuns(serverId).find((r) => r.task === task);
+  async run(input: RunRequestInput): Promise<{ runId: string }> {
+    const request = runRequest(input);
+    const done = this.runtime.runNow(request);
+    const active = this.runtime.activeRuns(request.serverId).find((r) => r.task === request.task);
     if (active) return { runId: active.id };
     const summary = await done;
     return { runId: summary?.id ?? '' };
   }
 
   /** Runs a task to its end (the command line, tests). */
-  async runToEnd(
-    serverId: string,
-    task: TaskKind,
-    dryRun: boolean,
-    fullCompare = false,
-    planRunId?: string,
-  ): Promise<RunSummary> {
-    this.runOptions.set(`${serverId}/${task}`, { fullCompare });
-    return (await this.runtime.runNow(serverId, task, dryRun, planRunId))!;
+  async runToEnd(input: RunRequestInput): Promise<RunSummary> {
+    return (await this.runtime.runNow(runRequest(input)))!;
+  }
+
+  /**
+   * One `servers:stateEvent` per change: a Start that also starts the import and the export, or a
+   * run's end with its server's stop, changes the state several times in one turn; the window gets
+   * the state once, as it is after that turn.
+   */
+  private stateChangedSoon(serverId: string): void {
+    if (this.stateChanged.has(serverId)) return;
+    this.stateChanged.add(serverId);
+    setImmediate(() => {
+      this.stateChanged.delete(serverId);
+      try {
+        this.emit('servers:stateEvent', this.status(serverId));
+      } catch {
+        // the server was deleted meanwhile (or the engine closed): nothing to report
+      }
+    });
+  }
+
+  /** A run as it is now: the live progress of one going on, else its row. */
+  getRun(runId: string): RunSummary | null {
+    return this.runtime.liveRun(runId) ?? this.state.getRun(runId);
+  }
+
+  /** The newest runs, those going on with their live progress (the rows are written every few seconds). */
+  listRuns(serverId: string | null, limit?: number): RunSummary[] {
+    return this.state.listRuns(serverId, limit).map((run) => (run.finishedAt ? run : this.live(run)!));
+  }
+
+  private live(run: RunSummary | null): RunSummary | null {
+    if (!run || run.finishedAt) return run;
+    return this.runtime.liveRun(run.id) ?? run;
   }
 
   recentLog(serverId: string): LogLine[] {
@@ -158,9 +183,9 @@ export class SyncService {
       started: this.runtime.isStarted(serverId),
       activeRuns: this.runtime.activeRuns(serverId),
       lastRuns: {
-        export: this.state.lastRun(serverId, 'export', { real: true }),
-        import: this.state.lastRun(serverId, 'import', { real: true }),
-        'download-goods': this.state.lastRun(serverId, 'download-goods', { real: true }),
+        export: this.live(this.state.lastRun(serverId, 'export', { real: true })),
+        import: this.live(this.state.lastRun(serverId, 'import', { real: true })),
+        'download-goods': this.live(this.state.lastRun(serverId, 'download-goods', { real: true })),
       },
       lastOrderImportAt: this.state.lastOrderImportAt(serverId),
       attentionCount: this.state.attention(serverId).length,

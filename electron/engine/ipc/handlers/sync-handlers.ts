@@ -7,12 +7,11 @@ export const syncHandlers = {
   'servers:status': (engine) => engine.sync.statuses(),
   'sync:start': (engine, { serverId }) => engine.sync.start(serverId),
   'sync:stop': (engine, { serverId }) => engine.sync.stop(serverId),
-  'sync:run': (engine, { serverId, task, dryRun, fullCompare, planRunId }) =>
-    engine.sync.run(serverId, task, dryRun, fullCompare, planRunId),
+  'sync:run': (engine, request) => engine.sync.run({ ...request, trigger: 'manual' }),
   'sync:cancel': (engine, { runId }) => ({ cancelled: engine.sync.cancel(runId) }),
-  'runs:list': (engine, { serverId, limit }) => engine.sync.state.listRuns(serverId ?? null, limit),
+  'runs:list': (engine, { serverId, limit }) => engine.sync.listRuns(serverId ?? null, limit),
   'runs:items': (engine, { runId, limit }) => {
-    const run = engine.sync.state.getRun(runId);
+    const run = engine.sync.getRun(runId);
     if (!run) {
       throw new AppError('not_found', { bg: 'Изпълнението не е намерено.', en: 'Run not found.' });
     }

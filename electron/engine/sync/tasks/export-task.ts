@@ -73,7 +73,7 @@ export async function exportTask(ctx: RunContext, s: SyncSession, profile: Serve
 
   const links = s.state.links(ctx.serverId);
   const lastFull = s.state.watermark(ctx.serverId, FULL_COMPARE_MARK);
-  const fullDue = s.options.fullCompare || !lastFull || Date.now() - Date.parse(lastFull) > FULL_COMPARE_EVERY_MS;
+  const fullDue = s.request.fullCompare || !lastFull || Date.now() - Date.parse(lastFull) > FULL_COMPARE_EVERY_MS;
   // Goods with a duplicated key are never matched or created: they do not make every run read the catalog.
   const needCatalog =
     fullDue || (ex.exportGoods && goods.some((g) => !links.has(g.id) && !dups.has(keyOf(g, settings.compareBy))));

@@ -1,4 +1,5 @@
 /** What every task gets for one run: both systems behind their ports, and the engine's bookkeeping. */
+import type { RunRequest } from '../../../../shared/types/sync';
 import type { RunSession } from '../server-runtime';
 import type { StorePort, WarehousePort } from '../ports';
 import type { SyncState } from '../sync-state';
@@ -7,8 +8,8 @@ export interface SyncSession extends RunSession {
   wp: WarehousePort;
   store: StorePort;
   state: SyncState;
-  /** Run options beyond dry run: a full comparison against the store (drift repair). */
-  options: { fullCompare: boolean };
+  /** What this run was asked to do (a full compare, the orders to read); only this run's. */
+  request: RunRequest;
 }
 
 /** Warehouse Pro stores empty text as '' or ' ' or NULL: all mean empty. */
