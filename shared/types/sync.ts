@@ -1,7 +1,8 @@
 /** Sync runs as the UI sees them: pure types and schemas shared by the engine and the renderer. */
 import { z } from 'zod';
 
-export const TaskKindSchema = z.enum(['export', 'import', 'download-goods']);
+/** `revert`: sets the store back to the values before one export run (B10); see `tasks/revert-task.ts`. */
+export const TaskKindSchema = z.enum(['export', 'import', 'download-goods', 'revert']);
 export type TaskKind = z.infer<typeof TaskKindSchema>;
 
 /** `partial`: the run got to its end but some of the changes it meant to write failed (the rest were written). */
@@ -25,6 +26,8 @@ export const RunSummarySchema = z.object({
   error: z.string().nullable(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** A revert run: the id of the export run it sets back. */
+  revertOf: z.string().nullish(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 

@@ -14,7 +14,7 @@ import { openWarehouse } from '../wpdb/open-warehouse';
 import type { StorePort } from './ports';
 import type { RunContext } from './run-context';
 import type { SyncState } from './sync-state';
-import type { SyncSession } from './tasks/session';
+import type { SessionOptions, SyncSession } from './tasks/session';
 
 /** Who holds a lease: readable for the person who sees "run by another copy". */
 export const LEASE_HOLDER = `${hostname()} (pid ${process.pid}, ${randomUUID().slice(0, 8)})`;
@@ -76,7 +76,7 @@ export function sessionOpener(
     profile: ServerProfileView,
     ctx: RunContext,
     state: SyncState,
-    options: { fullCompare: boolean },
+    options: SessionOptions,
   ): Promise<SyncSession> => {
     // What the newest store check saw (read before the database opens, so nothing can leak).
     const seed = observedFor?.(profile) ?? null;

@@ -17,13 +17,14 @@ import { SyncState } from './sync-state';
 import { downloadGoodsTask } from './tasks/download-task';
 import { exportTask } from './tasks/export-task';
 import { importTask, lastOrderImportAt } from './tasks/import-task';
-import type { SyncSession } from './tasks/session';
+import { revertTask } from './tasks/revert-task';
+import type { SessionOptions, SyncSession } from './tasks/session';
 
 export type SessionFactory = (
   profile: ServerProfileView,
   ctx: RunContext,
   state: SyncState,
-  options: { fullCompare: boolean },
+  options: SessionOptions,
 ) => Promise<SyncSession>;
 
 const RECENT_LOG_LINES = 500;
@@ -33,7 +34,7 @@ type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => vo
 export class SyncService {
   readonly state: SyncState;
   readonly runtime: ServerRuntime<SyncSession>;
-  private readonly runOptions = new Map<string, { fullCompare: boolean }>();
+  private readonly runOptions = new Map<string, SessionOptions>();
   /** The latest log lines per server, so a window opened mid-run still shows the story so far. */
   private readonly recentLogs = new Map<string, LogLine[]>();
 
@@ -62,6 +63,7 @@ export class SyncService {
       tasks: {
         export: exportTask,
         import: importTask,
+        revert: revertTask,
         'download-goods': async (ctx, session, profile) => {
           await downloadGoodsTask(ctx, session, profile);
           // S8: meant to be done once: after a real, successful run the setting turns itself off.
@@ -111,8 +113,10 @@ export class SyncService {
     dryRun: boolean,
     fullCompare: boolean,
     planRunId?: string,
+    /** A revert: the export run to set back (for "Apply", the plan's own). */
+    revertOf?: string,
   ): Promise<{ runId: string }> {
-    this.runOptions.set(`${serverId}/${task}`, { fullCompare });
+    this.runOptions.set(`${serverId}/${task}`, { fullCompare, revertOf: this.revertTarget(revertOf, planRunId) });
     const done = this.runtime.runNow(serverId, task, dryRun && !planRunId, planRunId);
     const active = this.runtime.activeRuns(serverId).find((r) => r.task === task);
     if (active) return { runId: active.id };
@@ -127,9 +131,15 @@ export class SyncService {
     dryRun: boolean,
     fullCompare = false,
     planRunId?: string,
+    revertOf?: string,
   ): Promise<RunSummary> {
-    this.runOptions.set(`${serverId}/${task}`, { fullCompare });
+    this.runOptions.set(`${serverId}/${task}`, { fullCompare, revertOf: this.revertTarget(revertOf, planRunId) });
     return (await this.runtime.runNow(serverId, task, dryRun, planRunId))!;
+  }
+
+  /** Applying a revert's plan reverts the run that plan was made for. */
+  private revertTarget(revertOf: string | undefined, planRunId: string | undefined): string | undefined {
+    return revertOf ?? (planRunId ? (this.state.getRun(planRunId)?.revertOf ?? undefined) : undefined);
   }
 
   recentLog(serverId: string): LogLine[] {

@@ -3,12 +3,18 @@ import type { RunSession } from '../server-runtime';
 import type { StorePort, WarehousePort } from '../ports';
 import type { SyncState } from '../sync-state';
 
+export interface SessionOptions {
+  fullCompare: boolean;
+  /** A revert run: the export run it sets back (B10). */
+  revertOf?: string;
+}
+
 export interface SyncSession extends RunSession {
   wp: WarehousePort;
   store: StorePort;
   state: SyncState;
   /** Run options beyond dry run: a full comparison against the store (drift repair). */
-  options: { fullCompare: boolean };
+  options: SessionOptions;
 }
 
 /** Warehouse Pro stores empty text as '' or ' ' or NULL: all mean empty. */
