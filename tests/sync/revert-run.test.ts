@@ -105,7 +105,9 @@ describe('revert an export run', () => {
     expect(product, 'the created product still exists').toBeDefined();
     expect(product!.attributes.active).toBe('no');
     // The revert is a run of its own, in the audit trail.
-    const audit = sync().state.auditRows(f.server.id).filter((r) => r.runId === applied.id);
+    const audit = sync()
+      .state.auditRows(f.server.id)
+      .filter((r) => r.runId === applied.id);
     expect(audit.filter((r) => r.status === 'done')).toHaveLength(4);
     expect(audit.filter((r) => r.action === 'left-alone')).toHaveLength(1);
     // The mapping's last values sent are what the store holds now.
@@ -118,8 +120,7 @@ describe('revert an export run', () => {
     expect(next.state, next.error ?? '').toBe('succeeded');
     const planned = items(next);
     const sent = items(reverted);
-    for (const id of [2, 4])
-      expect(rowOf(planned, id, 'price')?.newValue).toBe(rowOf(sent, id, 'price')!.newValue);
+    for (const id of [2, 4]) expect(rowOf(planned, id, 'price')?.newValue).toBe(rowOf(sent, id, 'price')!.newValue);
     expect(rowOf(planned, 6, 'quantity')?.newValue).toBe(rowOf(sent, 6, 'quantity')!.newValue);
     // Good 3: the store's own price stays; the export last sent the Warehouse Pro price, unchanged since.
     expect(rowOf(planned, 3, 'price')).toBeUndefined();

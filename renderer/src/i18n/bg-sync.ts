@@ -172,11 +172,16 @@ export const bgSync = {
   'plan.col.change': 'Промяна',
   'plan.orderWrite': 'ще бъде записана',
   'plan.orderHold': 'задържана',
+  'plan.kind.price': 'Цена',
+  'plan.kind.quantity': 'Количество',
+  'plan.kind.product': 'Продукт',
+  'plan.kind.variant': 'Вариант',
   'plan.table.leftAlone': 'Оставени',
   'plan.col.storeNow': 'Сега в магазина',
   'plan.col.runSent': 'Изпратено от изпълнението',
   'plan.col.revertChange': 'Сега → ще стане',
-  'plan.revertOf': 'Връщане на изпълнението от {at}: всяка стойност се връща към тази преди него, само където магазинът още държи изпратеното.',
+  'plan.revertOf':
+    'Връщане на изпълнението от {at}: всяка стойност се връща към тази преди него, само където магазинът още държи изпратеното.',
   'plan.revertNone': 'Няма план за връщане. Изберете изпълнение в „История“ и натиснете „Върни“.',
 
   'history.chartTitle': 'Последните 14 дни',
@@ -197,7 +202,7 @@ export const bgSync = {
   'history.openAria': 'Детайли за изпълнението',
   'history.revert': 'Върни',
   'history.revertAria': 'Върни магазина към стойностите преди това изпълнение (първо пробен план)',
-  'history.revertOf': 'на {at}',
+  'history.revertOf': 'Връщане: {at}',
 
   'items.status': 'Статус',
   'items.label': 'Елементи на изпълнението',

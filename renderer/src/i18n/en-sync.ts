@@ -174,11 +174,16 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'plan.col.change': 'Change',
   'plan.orderWrite': 'will be written',
   'plan.orderHold': 'held back',
+  'plan.kind.price': 'Price',
+  'plan.kind.quantity': 'Quantity',
+  'plan.kind.product': 'Product',
+  'plan.kind.variant': 'Variant',
   'plan.table.leftAlone': 'Left alone',
   'plan.col.storeNow': 'In the store now',
   'plan.col.runSent': 'The run sent',
   'plan.col.revertChange': 'Now → becomes',
-  'plan.revertOf': 'Revert of the run of {at}: each value goes back to what it was before it, only where the store still holds what the run sent.',
+  'plan.revertOf':
+    'Revert of the run of {at}: each value goes back to what it was before it, only where the store still holds what the run sent.',
   'plan.revertNone': 'No revert plan. Choose a run in History and press "Revert".',
 
   'history.chartTitle': 'The last 14 days',
@@ -199,7 +204,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'history.openAria': 'Details of the run',
   'history.revert': 'Revert',
   'history.revertAria': 'Set the store back to the values before this run (a dry run first)',
-  'history.revertOf': 'of {at}',
+  'history.revertOf': 'Revert: {at}',
 
   'items.status': 'Status',
   'items.label': 'Items of the run',

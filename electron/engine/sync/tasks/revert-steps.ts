@@ -50,7 +50,8 @@ export function revertSteps(items: RunItem[]): RevertStep[] {
     const goodId = goodIdOf(item.ref);
     if (item.kind === 'price' && item.action === 'update' && goodId !== null) {
       const sent = minor(item.newValue);
-      if (sent !== null) steps.push({ type: 'value', item, goodId, field: 'price', sent, before: minor(item.oldValue) });
+      if (sent !== null)
+        steps.push({ type: 'value', item, goodId, field: 'price', sent, before: minor(item.oldValue) });
     } else if (item.kind === 'quantity' && item.action === 'update' && goodId !== null) {
       const sent = whole(item.newValue);
       if (sent !== null)

@@ -53,7 +53,8 @@ export async function revertTask(ctx: RunContext, s: SyncSession, _profile: Serv
     created.has(links.get(st.goodId)?.productId ?? '');
 
   ctx.setPhase('revert.write', steps.length);
-  const before = `${target.startedAt}`;
+  // "2026-12-02 10:15 UTC": the audit CSV says which run's value came back.
+  const before = `${target.startedAt.slice(0, 16).replace('T', ' ')} UTC`;
   const activeDone = new Map<string, boolean>();
   for (const step of steps) {
     ctx.throwIfCancelled();
@@ -65,7 +66,13 @@ export async function revertTask(ctx: RunContext, s: SyncSession, _profile: Serv
     } catch (err) {
       if (isFatal(err)) throw err;
       ctx.count('failed');
-      ctx.item({ kind: step.item.kind, ref: step.item.ref, action: 'revert', status: 'failed', message: describe(err) });
+      ctx.item({
+        kind: step.item.kind,
+        ref: step.item.ref,
+        action: 'revert',
+        status: 'failed',
+        message: describe(err),
+      });
       ctx.log('warn', `${step.item.ref}: ${describe(err)}`);
     }
     ctx.tick();
@@ -118,7 +125,7 @@ async function revertValue(
     action: 'revert',
     oldValue: sent,
     newValue: formatValue(step.field, step.before),
-    explain: `преди изпълнението от ${runAt} / before the run of ${runAt}`,
+    explain: `стойността преди изпълнението от ${runAt} / the value before the run of ${runAt}`,
     status: ctx.dryRun ? 'planned' : 'done',
   });
 }
@@ -153,7 +160,7 @@ async function revertActive(
     action: step.sent ? 'deactivate' : 'activate',
     oldValue: sent,
     newValue: step.sent ? 'inactive' : 'active',
-    explain: `преди изпълнението от ${runAt} / before the run of ${runAt}`,
+    explain: `стойността преди изпълнението от ${runAt} / the value before the run of ${runAt}`,
     status: ctx.dryRun ? 'planned' : 'done',
   });
 }
