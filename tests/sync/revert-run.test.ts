@@ -128,6 +128,16 @@ for (const kind of ['sqlite', 'mysql'] as const)
       expect(planned.some((i) => i.kind === 'product' && i.action === 'activate')).toBe(true);
     });
 
+    it('a second revert of the same run changes nothing and says the store is back already', async () => {
+      const again = await sync().runToEnd(f.server.id, 'revert', true, false, undefined, reverted.id);
+      expect(again.state, again.error ?? '').toBe('succeeded');
+      const planned = items(again);
+      expect(planned.filter((i) => i.status === 'planned')).toEqual([]);
+      for (const id of [2, 4]) expect(rowOf(planned, id, 'price')!.message).toContain('вече е на стойността отпреди');
+      expect(rowOf(planned, 3, 'price')!.message).toContain('Променено в магазина');
+      expect(planned.find((i) => i.kind === 'product')!.message).toContain('вече е неактивен');
+    });
+
     it('refuses to revert a dry run or an import, saying what can be reverted', async () => {
       const imported = await sync().runToEnd(f.server.id, 'import', false);
       const refused = await sync().runToEnd(f.server.id, 'revert', true, false, undefined, imported.id);

@@ -110,7 +110,8 @@ async function revertValue(
   const sent = formatValue(step.field, step.sent);
   if (!link || !variant) return leaveAlone(ctx, step, null, sent, GONE);
   const now = step.field === 'price' ? variant.price : variant.quantity;
-  if (now !== step.sent) return leaveAlone(ctx, step, formatValue(step.field, now), sent, CHANGED);
+  if (now !== step.sent)
+    return leaveAlone(ctx, step, formatValue(step.field, now), sent, now === step.before ? ALREADY_BACK : CHANGED);
   if (step.before === null) return leaveAlone(ctx, step, sent, sent, UNKNOWN);
   if (!ctx.dryRun) {
     await s.store.updateVariant(link.variantId, { [step.field]: step.before });
@@ -144,7 +145,7 @@ async function revertActive(
   const sent = step.sent ? 'active' : 'inactive';
   if (!link || !product) return leaveAlone(ctx, step, null, sent, GONE);
   if (product.active !== step.sent && !done.has(product.id))
-    return leaveAlone(ctx, step, product.active ? 'active' : 'inactive', sent, CHANGED);
+    return leaveAlone(ctx, step, product.active ? 'active' : 'inactive', sent, ALREADY_BACK);
   if (!ctx.dryRun) {
     // One request per product, however many of its goods the run named.
     if (!done.has(product.id)) await s.store.setProductActive(product.id, !step.sent);
@@ -223,6 +224,10 @@ const GONE: Localized = {
 const UNKNOWN: Localized = {
   bg: 'Стойността преди това изпълнение не е известна (изпратена е за първи път): оставено.',
   en: 'The value before that run is not known (it was sent for the first time): left alone.',
+};
+const ALREADY_BACK: Localized = {
+  bg: 'Магазинът вече е на стойността отпреди това изпълнение (върнато ли е вече?): нищо за връщане.',
+  en: 'The store already holds the value from before that run (reverted already?): nothing to revert.',
 };
 const ALREADY_INACTIVE: Localized = {
   bg: 'Продуктът вече е неактивен в магазина: нищо за връщане.',
