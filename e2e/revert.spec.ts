@@ -105,6 +105,13 @@ test('History -> Върни -> the plan with a "left alone" row -> Apply -> the 
     await page.getByRole('tab', { name: 'История' }).click();
     await expect(page.getByRole('table', { name: 'Изпълнения' })).toContainText('Върнати цени: 1', { timeout: 30_000 });
     await snap(page, testInfo, 'revert-04-history-after.png');
+
+    // In English the plan and its reasons follow the language switch.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    await page.getByRole('tab', { name: 'Left alone (1)' }).click();
+    await expect(page.getByRole('table', { name: 'Left alone' })).toContainText('Changed in the store since that run');
+    await snap(page, testInfo, 'revert-05-plan-en.png');
   } finally {
     await sandbox.close();
     await db.drop();
