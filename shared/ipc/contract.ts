@@ -76,6 +76,8 @@ export const invokeContract = {
         fullCompare: z.boolean().default(false),
         /** "Apply": run for real only if planning again gives exactly this dry run's changes. */
         planRunId: z.string().uuid().optional(),
+        /** Task `revert`: the export run to set back (B10). Its "Apply" takes it from the plan. */
+        revertOf: z.string().uuid().optional(),
       })
       .strict(),
     response: z.object({ runId: z.string() }),

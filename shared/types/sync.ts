@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { PHASES } from './vocabulary';
 
-export const TaskKindSchema = z.enum(['export', 'import', 'download-goods']);
+/** `revert`: sets the store back to the values before one export run (B10); see `tasks/revert-task.ts`. */
+export const TaskKindSchema = z.enum(['export', 'import', 'download-goods', 'revert']);
 export type TaskKind = z.infer<typeof TaskKindSchema>;
 
 /**
@@ -31,6 +32,8 @@ export const RunRequestSchema = z.object({
   ordersFrom: z.string().optional(),
   /** Import only: exactly these store orders (their ids in the store). */
   orderIds: z.array(z.string()).optional(),
+  /** Revert only: the export run to set back (B10); for "Apply", taken from the plan. */
+  revertOf: z.string().optional(),
 });
 export type RunRequest = z.infer<typeof RunRequestSchema>;
 
@@ -55,6 +58,8 @@ export const RunSummarySchema = z.object({
   error: z.string().nullable(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** A revert run: the id of the export run it sets back. */
+  revertOf: z.string().nullish(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 

@@ -19,6 +19,8 @@ export const PHASES = [
   'download.read',
   'download.match',
   'download.create',
+  'revert.read',
+  'revert.write',
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -51,6 +53,10 @@ export const COUNT_KEYS = [
   'goodsCreated',
   'deactivated',
   'reactivated',
+  'storeReads',
+  'pricesReverted',
+  'quantitiesReverted',
+  'leftAlone',
 ] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -115,6 +121,8 @@ export const ITEM_ACTIONS = [
   'usn',
   'write',
   'zero-quantity',
+  'revert',
+  'left-alone',
 ] as const;
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
 

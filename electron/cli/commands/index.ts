@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command';
 import { checkStoreCommand } from './check-store';
 import { demoCommand } from './demo';
+import { revertCommand } from './revert';
 import { runCommand } from './run';
 import { sandboxCommand } from './sandbox';
 import { serveCommand } from './serve';
@@ -11,6 +12,7 @@ export const COMMANDS: CliCommand[] = [
   serveCommand,
   demoCommand,
   runCommand,
+  revertCommand,
   checkStoreCommand,
   sandboxCommand,
   supportFileCommand,

@@ -98,7 +98,7 @@ export const runCommand: CliCommand = {
 };
 
 /** 0 succeeded, 3 ended with some changes not written, 1 failed or stopped. */
-function exitCodeOf(run: RunSummary): number {
+export function exitCodeOf(run: RunSummary): number {
   if (run.state === 'succeeded') return 0;
   if (run.state === 'partial') return 3;
   return 1;

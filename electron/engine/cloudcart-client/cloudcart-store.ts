@@ -101,8 +101,25 @@ export class CloudCartStore implements StorePort {
   async catalog(): Promise<StoreProduct[]> {
     this.categories.fill((await listAll(this.http, '/categories')).data);
     const { data, included } = await listAll(this.http, '/products?sort=id&include=variants');
+    const products = this.toProducts(data, included);
+    this.knownProductId = Math.max(0, ...products.map((p) => Number(p.id)).filter(Number.isFinite));
+    return products;
+  }
+
+  /**
+   * One product and its variants, by `filter[id]` (every raw column of the products table is
+   * filterable: wiki/api-resources/api-products/api-products-filtering.md), so a product deleted
+   * since answers an empty list rather than a 404 the client would read as "no such store".
+   */
+  async product(id: string): Promise<StoreProduct | null> {
+    const res = await this.http.send<Doc>('GET', `/products?filter[id]=${encodeURIComponent(id)}&include=variants`);
+    const data = asList(res.data, 'GET /products').filter((p) => String(p.id) === id);
+    return this.toProducts(data, res.data?.included ?? [])[0] ?? null;
+  }
+
+  private toProducts(data: Resource[], included: Resource[]): StoreProduct[] {
     const variants = new Map(included.filter((r) => r.type === 'variants').map((v) => [v.id, v]));
-    const products = data.map((p) => {
+    return data.map((p) => {
       const refs = p.relationships?.variants?.data;
       const list = (Array.isArray(refs) ? refs : [])
         .map((r) => variants.get(String(r.id)))
@@ -124,8 +141,6 @@ export class CloudCartStore implements StorePort {
         variants: list.map((v) => toVariant(v, p.id)),
       };
     });
-    this.knownProductId = Math.max(0, ...products.map((p) => Number(p.id)).filter(Number.isFinite));
-    return products;
   }
 
   ensureCategory(name: string, parentId: string | null): Promise<string> {

@@ -119,4 +119,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
   `,
+  // 5: a revert run names the export run it sets back (B10), for the history and for "Apply".
+  `
+  ALTER TABLE runs ADD COLUMN revert_of TEXT;
+  `,
 ];

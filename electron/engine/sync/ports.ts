@@ -186,6 +186,8 @@ export interface NewStoreVariant {
 export interface StorePort {
   /** Every product with its variants (pages of 100). */
   catalog(): Promise<StoreProduct[]>;
+  /** One product with its variants as the store holds it now (one request); null when it is gone. */
+  product(id: string): Promise<StoreProduct | null>;
   ensureCategory(name: string, parentId: string | null): Promise<string>;
   createProduct(product: NewStoreProduct): Promise<{ productId: string }>;
   /** Creates a variant (for a simple product: fills its default variant). */

@@ -104,7 +104,7 @@ export class ServerRuntime<S extends RunSession> {
 
   /** Cancels the in-flight run of a task; it stops between batches. */
   cancelRun(serverId: string, task: TaskKind): boolean {
-    const run = this.inFlight.get(`${serverId}/${task}`);
+    const run = this.inFlight.get(slotOf(serverId, task));
     run?.ctx?.cancel();
     return Boolean(run?.ctx);
   }
@@ -112,12 +112,20 @@ export class ServerRuntime<S extends RunSession> {
   /** Runs one task now. Refuses when a run of the same task on the same server is in flight. */
   runNow(request: RunRequest): Promise<RunSummary | null> {
     const { serverId, task } = request;
-    const key = `${serverId}/${task}`;
+    const key = slotOf(serverId, task);
     if (this.inFlight.has(key)) {
-      throw new AppError('conflict', {
-        bg: 'Тази задача вече се изпълнява за този сървър. Изчакайте да завърши.',
-        en: 'This task is already running for this server. Wait for it to finish.',
-      });
+      throw new AppError(
+        'conflict',
+        task === 'revert' || this.inFlight.get(key)?.ctx?.task === 'revert'
+          ? {
+              bg: 'Експортът или връщане на изпълнение вече се изпълнява за този сървър (двете не вървят едновременно). Изчакайте да завърши.',
+              en: 'An export or a revert is already running for this server (the two never run at once). Wait for it to finish.',
+            }
+          : {
+              bg: 'Тази задача вече се изпълнява за този сървър. Изчакайте да завърши.',
+              en: 'This task is already running for this server. Wait for it to finish.',
+            },
+      );
     }
     const entry: { ctx: RunContext | null; done: Promise<RunSummary | null> } = {
       ctx: null,
@@ -260,7 +268,7 @@ export class ServerRuntime<S extends RunSession> {
     ];
     for (const [task, enabled, mode, poll] of plan) {
       if (!enabled) continue;
-      const key = `${serverId}/${task}`;
+      const key = slotOf(serverId, task);
       if (this.inFlight.has(key)) continue;
       const due = nextRunAt(mode, this.lastStart.get(key) ?? null, now, poll);
       if (due.getTime() > now.getTime()) continue;
@@ -273,6 +281,14 @@ export class ServerRuntime<S extends RunSession> {
       }
     }
   }
+}
+
+/**
+ * The in-flight slot of a task: a revert writes the same prices, quantities and mapping as the
+ * export, so the two never run at once on one server (a revert waits for the export and back).
+ */
+function slotOf(serverId: string, task: TaskKind): string {
+  return `${serverId}/${task === 'revert' ? 'export' : task}`;
 }
 
 /** Changes in `fresh` missing from `plan` (added) and the other way round (removed), as multisets. */

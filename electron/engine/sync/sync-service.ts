@@ -17,6 +17,7 @@ import { SyncState } from './sync-state';
 import { downloadGoodsTask } from './tasks/download-task';
 import { exportTask } from './tasks/export-task';
 import { importTask } from './tasks/import-task';
+import { revertTask } from './tasks/revert-task';
 import type { SyncSession } from './tasks/session';
 
 export type SessionFactory = (
@@ -73,6 +74,7 @@ export class SyncService {
       tasks: {
         export: exportTask,
         import: importTask,
+        revert: revertTask,
         'download-goods': async (ctx, session, profile) => {
           await downloadGoodsTask(ctx, session, profile);
           // S8: meant to be done once: after a real, successful run the setting turns itself off.
@@ -111,7 +113,7 @@ export class SyncService {
 
   /** Starts a run and resolves with its id as soon as it exists; the run goes on in the background. */
   async run(input: RunRequestInput): Promise<{ runId: string }> {
-    const request = runRequest(input);
+    const request = runRequest({ ...input, revertOf: this.revertTarget(input.revertOf, input.planRunId) });
     const done = this.runtime.runNow(request);
     const active = this.runtime.activeRuns(request.serverId).find((r) => r.task === request.task);
     if (active) return { runId: active.id };
@@ -121,7 +123,9 @@ export class SyncService {
 
   /** Runs a task to its end (the command line, tests). */
   async runToEnd(input: RunRequestInput): Promise<RunSummary> {
-    return (await this.runtime.runNow(runRequest(input)))!;
+    return (await this.runtime.runNow(
+      runRequest({ ...input, revertOf: this.revertTarget(input.revertOf, input.planRunId) }),
+    ))!;
   }
 
   /**
@@ -155,6 +159,11 @@ export class SyncService {
   private live(run: RunSummary | null): RunSummary | null {
     if (!run || run.finishedAt) return run;
     return this.runtime.liveRun(run.id) ?? run;
+  }
+
+  /** Applying a revert's plan reverts the run that plan was made for. */
+  private revertTarget(revertOf: string | undefined, planRunId: string | undefined): string | undefined {
+    return revertOf ?? (planRunId ? (this.state.getRun(planRunId)?.revertOf ?? undefined) : undefined);
   }
 
   recentLog(serverId: string): LogLine[] {

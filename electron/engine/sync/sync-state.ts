@@ -21,6 +21,7 @@ export class SyncState {
   readonly attentionList: AttentionList;
   readonly orderLedger: OrderLedger;
   readonly createRun: RunLedger['createRun'];
+  readonly setRevertOf: RunLedger['setRevertOf'];
   readonly updateRun: RunLedger['updateRun'];
   readonly finishRun: RunLedger['finishRun'];
   readonly failInterruptedRuns: RunLedger['failInterruptedRuns'];
@@ -59,6 +60,7 @@ export class SyncState {
     this.attentionList = new AttentionList(db);
     this.orderLedger = new OrderLedger(db);
     this.createRun = this.runLedger.createRun.bind(this.runLedger);
+    this.setRevertOf = this.runLedger.setRevertOf.bind(this.runLedger);
     this.updateRun = this.runLedger.updateRun.bind(this.runLedger);
     this.finishRun = this.runLedger.finishRun.bind(this.runLedger);
     this.failInterruptedRuns = this.runLedger.failInterruptedRuns.bind(this.runLedger);

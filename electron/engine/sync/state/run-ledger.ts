@@ -19,6 +19,7 @@ interface RunRow {
   error: string | null;
   started_at: string;
   finished_at: string | null;
+  revert_of: string | null;
 }
 
 export class RunLedger {
@@ -30,6 +31,11 @@ export class RunLedger {
         "INSERT INTO runs (id, server_id, task, dry_run, state, started_at, owner_pid) VALUES (?, ?, ?, ?, 'running', ?, ?)",
       )
       .run(run.id, run.serverId, run.task, run.dryRun ? 1 : 0, now(), process.pid);
+  }
+
+  /** A revert run names the export run it sets back. */
+  setRevertOf(id: string, targetRunId: string): void {
+    this.db.prepare('UPDATE runs SET revert_of = ? WHERE id = ?').run(targetRunId, id);
   }
 
   updateRun(id: string, p: { phase: string; done: number; total: number; counts: RunCounts; requests: number }): void {
@@ -127,5 +133,6 @@ function toSummary(r: RunRow): RunSummary {
     error: r.error,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
+    revertOf: r.revert_of,
   };
 }

@@ -314,11 +314,17 @@ async function createProduct(
     kind: 'product',
     ref,
     action: 'create',
-    newValue: product.parameters.length ? `${product.parameters.join(' × ')}: ${product.variants.length}` : 'simple',
+    newValue:
+      (product.parameters.length ? `${product.parameters.join(' × ')}: ${product.variants.length}` : 'simple') +
+      // The id of what was made, so a revert (revert-task.ts) can set it inactive.
+      (ctx.dryRun ? '' : `; ${CREATED_MARK}${productId}`),
     status: ctx.dryRun ? 'planned' : 'done',
   });
   return productId;
 }
+
+/** How a product create item names the store product it made: "simple; CloudCart #123". */
+export const CREATED_MARK = 'CloudCart #';
 
 function weightGrams(good: WpGood, profile: ServerProfileView): number | null {
   const { weightSource, weightCatalogField } = profile.settings.publish;

@@ -129,6 +129,10 @@ export async function deactivateLeavers(
         kind: wholeProduct ? 'product' : 'variant',
         ref: `${link.goodId} ${link.matchKey}`,
         action: comingBack ? 'activate' : wholeProduct ? 'deactivate' : 'zero-quantity',
+        // What it was and what it became, so a revert (revert-task.ts) can set it back.
+        ...(wholeProduct
+          ? { oldValue: comingBack ? 'inactive' : 'active', newValue: comingBack ? 'active' : 'inactive' }
+          : { oldValue: link.lastQuantity === null ? null : String(link.lastQuantity), newValue: '0' }),
         status: ctx.dryRun ? 'planned' : 'done',
       });
     } catch (err) {

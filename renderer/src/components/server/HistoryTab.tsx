@@ -7,14 +7,18 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import DownloadIcon from '@mui/icons-material/Download';
+import UndoIcon from '@mui/icons-material/Undo';
 import type { RunSummary } from '../../../../shared/types/sync';
 import { api, toApiError } from '../../api';
 import { formatDateTime, formatSpan, runDurationMs } from '../../format';
 import { useNow } from '../../hooks/use-now';
 import { useRuns } from '../../hooks/use-runs';
 import { useLocale, useT } from '../../i18n';
+import { useNavStore } from '../../stores/nav-store';
 import { useNoticeStore } from '../../stores/notice-store';
-import { VirtualTable } from '../common/VirtualTable';
+import { usePlanTaskStore } from '../../stores/plan-task-store';
+import { startRun } from '../../stores/start-run';
+import { Cut, VirtualTable } from '../common/VirtualTable';
 import { ActivityChart } from './ActivityChart';
 import { CountsLine } from './CountsLine';
 import { RunItemsDialog } from './RunItemsDialog';
@@ -28,13 +32,42 @@ const STATE_COLOR = {
   queued: 'default',
 } as const;
 
-/** Runs with their counts and duration, a chart per day, each run's items, and the audit CSV. */
+/** What an export run changed that a revert can set back (B10). */
+const REVERTIBLE = ['prices', 'quantities', 'deactivated', 'reactivated', 'productsCreated'];
+
+/** A real, finished export run that changed a price, a quantity or an active state can be reverted. */
+function canRevert(run: RunSummary): boolean {
+  return (
+    run.task === 'export' &&
+    !run.dryRun &&
+    run.state !== 'running' &&
+    run.state !== 'queued' &&
+    REVERTIBLE.some((k) => (run.counts[k] ?? 0) > 0)
+  );
+}
+
+/**
+ * Runs with their counts and duration, a chart per day, each run's items, and the audit CSV. An
+ * export run has "Върни": it plans the revert (a dry run) and opens it in the Plan tab to apply.
+ */
 export function HistoryTab({ serverId }: { serverId: string }) {
   const t = useT();
   const locale = useLocale();
   const now = useNow();
   const { runs, error } = useRuns(serverId, 500);
   const [open, setOpen] = useState<RunSummary | null>(null);
+
+  const revert = async (run: RunSummary) => {
+    usePlanTaskStore.getState().setTask('revert');
+    useNavStore.getState().setTab('plan');
+    await startRun({ serverId, task: 'revert', dryRun: true, fullCompare: false, revertOf: run.id }, false);
+  };
+  const taskLabel = (r: RunSummary) => {
+    const target = r.revertOf ? runs?.find((x) => x.id === r.revertOf) : undefined;
+    // A revert names the run it set back, by its start (the run is in this list too).
+    const name = target ? t('history.revertOf', { at: formatDateTime(target.startedAt, locale) }) : t(`task.${r.task}`);
+    return `${name}${r.dryRun ? ` · ${t('run.dryRun')}` : ''}`;
+  };
 
   const exportCsv = async () => {
     try {
@@ -87,8 +120,8 @@ export function HistoryTab({ serverId }: { serverId: string }) {
             {
               key: 'task',
               label: t('history.col.task'),
-              width: 230,
-              render: (r) => `${t(`task.${r.task}`)}${r.dryRun ? ` · ${t('run.dryRun')}` : ''}`,
+              width: 260,
+              render: (r) => <Cut text={taskLabel(r)} />,
             },
             {
               key: 'state',
@@ -118,11 +151,24 @@ export function HistoryTab({ serverId }: { serverId: string }) {
             {
               key: 'open',
               label: '',
-              width: 110,
+              width: 190,
               render: (r) => (
-                <Button size="small" onClick={() => setOpen(r)} aria-label={t('history.openAria')}>
-                  {t('history.open')}
-                </Button>
+                <Stack direction="row" spacing={0.5}>
+                  <Button size="small" onClick={() => setOpen(r)} aria-label={t('history.openAria')}>
+                    {t('history.open')}
+                  </Button>
+                  {canRevert(r) && (
+                    <Button
+                      size="small"
+                      startIcon={<UndoIcon />}
+                      onClick={() => void revert(r)}
+                      title={t('history.revertAria')}
+                      data-testid="history-revert"
+                    >
+                      {t('history.revert')}
+                    </Button>
+                  )}
+                </Stack>
               ),
             },
           ]}

@@ -16,34 +16,60 @@ import type { RunItem } from '../../../../shared/types/sync';
 import { formatDateTime } from '../../format';
 import { useRunItems, useRuns } from '../../hooks/use-runs';
 import { useLocale, useT } from '../../i18n';
+import { usePlanTaskStore, type PlanTask } from '../../stores/plan-task-store';
 import { startRun } from '../../stores/start-run';
 import { useStatusStore } from '../../stores/status-store';
 import { Cut, VirtualTable, type Column } from '../common/VirtualTable';
 import { CountsLine } from './CountsLine';
-import { planTables, splitRef } from './plan-rows';
+import { localPart, planTables, splitRef } from './plan-rows';
 
-type PlanTask = 'export' | 'import';
-type Table = 'prices' | 'quantities' | 'catalog' | 'orders' | 'other';
+type Table = 'prices' | 'quantities' | 'catalog' | 'orders' | 'other' | 'leftAlone';
+
+const TABLES: Record<PlanTask, readonly Table[]> = {
+  export: ['prices', 'quantities', 'catalog', 'other'],
+  import: ['orders', 'other'],
+  revert: ['prices', 'quantities', 'other', 'leftAlone'],
+};
 
 /**
  * The dry run as tables: prices old -> new, quantities with their explanation, products to create
  * with their variants, orders to write. "Apply" runs the task for real only if planning again
- * gives exactly these changes (the engine checks), so what was read is what happens.
+ * gives exactly these changes (the engine checks), so what was read is what happens. A revert
+ * (History's "Върни") is planned and applied the same way, with the values it leaves alone listed.
  */
 export function PlanTab({ serverId }: { serverId: string }) {
   const t = useT();
   const locale = useLocale();
-  const [task, setTask] = useState<PlanTask>('export');
+  const task = usePlanTaskStore((s) => s.task);
+  const setTask = usePlanTaskStore((s) => s.setTask);
   const { runs } = useRuns(serverId, 200);
-  const busy = useStatusStore((s) => s.byServer[serverId]?.activeRuns.some((r) => r.task === task) ?? false);
+  // A revert and an export never run at once on a server (they write the same values).
+  const busy = useStatusStore(
+    (s) =>
+      s.byServer[serverId]?.activeRuns.some(
+        (r) => r.task === task || (task !== 'import' && (r.task === 'export' || r.task === 'revert')),
+      ) ?? false,
+  );
   const plan = runs?.find((r) => r.dryRun && r.task === task) ?? null;
+  const reverted = plan?.revertOf ? (runs?.find((r) => r.id === plan.revertOf) ?? null) : null;
   const { items } = useRunItems(plan?.state === 'succeeded' ? plan.id : null);
   const tables = useMemo(() => planTables(items ?? []), [items]);
-  const [table, setTable] = useState<Table>(task === 'export' ? 'prices' : 'orders');
+  const [chosen, setTable] = useState<Table>(TABLES[task][0]);
+  const table = TABLES[task].includes(chosen) ? chosen : TABLES[task][0];
 
-  // A new plan stays on this tab; applying one shows the run.
+  // A new plan stays on this tab; applying one shows the run. A revert is planned again for the same run.
   const start = (planRunId?: string) =>
-    startRun({ serverId, task, dryRun: !planRunId, fullCompare: false, planRunId }, Boolean(planRunId));
+    startRun(
+      {
+        serverId,
+        task,
+        dryRun: !planRunId,
+        fullCompare: false,
+        planRunId,
+        ...(task === 'revert' && !planRunId && plan?.revertOf ? { revertOf: plan.revertOf } : {}),
+      },
+      Boolean(planRunId),
+    );
 
   const counts: Record<Table, number> = {
     prices: tables.prices.length,
@@ -51,12 +77,15 @@ export function PlanTab({ serverId }: { serverId: string }) {
     catalog: tables.catalog.filter((r) => r.depth === 0).length,
     orders: tables.orders.length,
     other: tables.other.length,
+    leftAlone: tables.leftAlone.length,
   };
   const changes =
-    counts.prices +
-    counts.quantities +
-    tables.catalog.length +
-    tables.orders.filter((o) => o.status === 'planned').length;
+    task === 'revert'
+      ? (items ?? []).filter((i) => i.status === 'planned').length
+      : counts.prices +
+        counts.quantities +
+        tables.catalog.length +
+        tables.orders.filter((o) => o.status === 'planned').length;
 
   return (
     <Stack spacing={2}>
@@ -69,12 +98,13 @@ export function PlanTab({ serverId }: { serverId: string }) {
             onChange={(_, v: PlanTask | null) => {
               if (!v) return;
               setTask(v);
-              setTable(v === 'export' ? 'prices' : 'orders');
+              setTable(TABLES[v][0]);
             }}
             aria-label={t('plan.task')}
           >
             <ToggleButton value="export">{t('task.export')}</ToggleButton>
             <ToggleButton value="import">{t('task.import')}</ToggleButton>
+            <ToggleButton value="revert">{t('task.revert')}</ToggleButton>
           </ToggleButtonGroup>
           <Box sx={{ flex: 1, minWidth: 200 }}>
             {plan ? (
@@ -84,11 +114,16 @@ export function PlanTab({ serverId }: { serverId: string }) {
               </Typography>
             ) : (
               <Typography variant="body2" color="text.secondary">
-                {t('plan.none')}
+                {t(task === 'revert' ? 'plan.revertNone' : 'plan.none')}
               </Typography>
             )}
           </Box>
-          <Button startIcon={<FactCheckIcon />} variant="outlined" onClick={() => void start()} disabled={busy}>
+          <Button
+            startIcon={<FactCheckIcon />}
+            variant="outlined"
+            onClick={() => void start()}
+            disabled={busy || (task === 'revert' && !plan?.revertOf)}
+          >
             {t('plan.make')}
           </Button>
           <Button
@@ -107,6 +142,11 @@ export function PlanTab({ serverId }: { serverId: string }) {
             {plan.error}
           </Alert>
         )}
+        {task === 'revert' && plan && (
+          <Alert severity="info" sx={{ mt: 1.5 }} data-testid="plan-revert-of">
+            {t('plan.revertOf', { at: reverted ? formatDateTime(reverted.startedAt, locale) : (plan.revertOf ?? '') })}
+          </Alert>
+        )}
         {plan && plan.state === 'succeeded' && (
           <Box sx={{ mt: 1.5 }}>
             <Typography fontWeight={600} data-testid="plan-summary">
@@ -120,22 +160,42 @@ export function PlanTab({ serverId }: { serverId: string }) {
       {plan && plan.state === 'succeeded' && (
         <Paper variant="outlined" sx={{ p: 2 }}>
           <Tabs value={table} onChange={(_, v: Table) => setTable(v)} variant="scrollable" sx={{ mb: 1.5 }}>
-            {(task === 'export'
-              ? (['prices', 'quantities', 'catalog', 'other'] as const)
-              : (['orders', 'other'] as const)
-            ).map((key) => (
+            {TABLES[task].map((key) => (
               <Tab key={key} value={key} label={`${t(`plan.table.${key}`)} (${counts[key]})`} />
             ))}
           </Tabs>
-          {items === null ? <LinearProgress /> : <PlanTable table={table} tables={tables} />}
+          {items === null ? (
+            <LinearProgress />
+          ) : (
+            <PlanTable table={table} tables={tables} bilingual={task === 'revert'} />
+          )}
         </Paper>
       )}
     </Stack>
   );
 }
 
-function PlanTable({ table, tables }: { table: Table; tables: ReturnType<typeof planTables> }) {
+/** "active → inactive; why", or just the new value when the item has no old one. */
+function details(r: RunItem): string | null {
+  const change = r.oldValue !== null ? `${r.oldValue} → ${r.newValue ?? '—'}` : r.newValue;
+  return [change, r.explain].filter(Boolean).join('; ') || null;
+}
+
+function PlanTable({
+  table,
+  tables,
+  bilingual,
+}: {
+  table: Table;
+  tables: ReturnType<typeof planTables>;
+  /** A revert's reasons come in both languages: show the user's. */
+  bilingual: boolean;
+}) {
   const t = useT();
+  const locale = useLocale();
+  const say = (text: string | null) => (bilingual ? localPart(text, locale) : text);
+  const kindOf = (kind: string) =>
+    ['price', 'quantity', 'product', 'variant'].includes(kind) ? t(`plan.kind.${kind as 'price'}`) : kind;
   const good: Column<RunItem> = {
     key: 'good',
     label: t('plan.col.good'),
@@ -147,12 +207,12 @@ function PlanTable({ table, tables }: { table: Table; tables: ReturnType<typeof 
     prices: [
       good,
       { key: 'change', label: t('plan.col.price'), width: '20%', render: change },
-      { key: 'why', label: t('plan.col.why'), render: (r) => <Cut text={r.explain} /> },
+      { key: 'why', label: t('plan.col.why'), render: (r) => <Cut text={say(r.explain)} /> },
     ],
     quantities: [
       good,
       { key: 'change', label: t('plan.col.quantity'), width: '16%', render: change },
-      { key: 'why', label: t('plan.col.why'), render: (r) => <Cut text={r.explain} /> },
+      { key: 'why', label: t('plan.col.why'), render: (r) => <Cut text={say(r.explain)} /> },
     ],
     catalog: [
       {
@@ -182,10 +242,17 @@ function PlanTable({ table, tables }: { table: Table; tables: ReturnType<typeof 
       },
     ],
     other: [
-      { key: 'kind', label: t('plan.col.kind'), width: 110, render: (r) => r.kind },
+      { key: 'kind', label: t('plan.col.kind'), width: 110, render: (r) => kindOf(r.kind) },
       { key: 'action', label: t('plan.col.action'), width: 120, render: (r) => r.action },
       { key: 'ref', label: t('plan.col.ref'), width: '35%', render: (r) => <Cut text={r.ref} /> },
-      { key: 'what', label: t('plan.col.details'), render: (r) => <Cut text={r.message ?? r.newValue} /> },
+      { key: 'what', label: t('plan.col.details'), render: (r) => <Cut text={say(r.message ?? details(r))} /> },
+    ],
+    leftAlone: [
+      good,
+      { key: 'kind', label: t('plan.col.kind'), width: 110, render: (r) => kindOf(r.kind) },
+      { key: 'now', label: t('plan.col.storeNow'), width: 120, render: (r) => r.oldValue ?? '—' },
+      { key: 'sent', label: t('plan.col.runSent'), width: 150, render: (r) => r.newValue ?? '—' },
+      { key: 'why', label: t('plan.col.why'), render: (r) => <Cut text={say(r.message)} /> },
     ],
   };
   return (
