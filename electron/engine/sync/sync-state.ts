@@ -3,9 +3,18 @@
  * trail), the good -> store variant mapping with the last values sent (delta sync), categories,
  * watermarks, items needing attention and the order imports.
  */
-import type { AttentionItem, RunItem, RunSummary, RunState, TaskKind, RunCounts } from '../../../shared/types/sync';
+import type {
+  AttentionItem,
+  RecordedTask,
+  RunItem,
+  RunSummary,
+  RunState,
+  TaskKind,
+  RunCounts,
+} from '../../../shared/types/sync';
 import { processGone } from '../process-gone';
 import type { StateDb } from '../state/state-db';
+import type { StoreSnapshotInfo } from '../../../shared/types/mapping';
 
 /** A product's own fields as the export last sent (or found) them. */
 export interface ProductFields {
@@ -29,7 +38,7 @@ export interface VariantLink {
 interface RunRow {
   id: string;
   server_id: string;
-  task: TaskKind;
+  task: RecordedTask;
   dry_run: number;
   state: RunState;
   phase: string;
@@ -45,11 +54,18 @@ interface RunRow {
 const now = () => new Date().toISOString();
 const PENDING = 'pending.product:';
 const DECISION = 'match.decision:';
+const KEEP_OUT = 'mapping.keepOut:';
+const SNAPSHOT = 'mapping.storeSnapshot';
 
 export interface PendingProduct {
   name: string;
   parameters: string[];
   at: string;
+}
+
+/** What the mapping view keeps of a catalog read: ids, keys and names, no prices. */
+export interface StoreSnapshot extends StoreSnapshotInfo {
+  products: { id: string; name: string; variants: { id: string; sku: string; barcode: string; options: string[] }[] }[];
 }
 
 export type MatchDecision = { decision: 'link'; productId: string } | { decision: 'create' };
@@ -58,7 +74,7 @@ export class SyncState {
   constructor(private readonly db: StateDb) {}
 
   // --- runs -------------------------------------------------------------------------------
-  createRun(run: { id: string; serverId: string; task: TaskKind; dryRun: boolean }): void {
+  createRun(run: { id: string; serverId: string; task: RecordedTask; dryRun: boolean }): void {
     this.db
       .prepare(
         "INSERT INTO runs (id, server_id, task, dry_run, state, started_at, owner_pid) VALUES (?, ?, ?, ?, 'running', ?, ?)",
@@ -263,6 +279,36 @@ export class SyncState {
 
   saveMatchDecision(serverId: string, productKey: string, decision: MatchDecision): void {
     this.setWatermark(serverId, `${DECISION}${productKey}`, JSON.stringify(decision));
+  }
+
+  // --- the mapping view: goods kept out by hand, the newest store catalog read ------------
+  // Per-server keys of the watermarks table like the ones above: no migration, and forgetting a
+  // server's links forgets them too.
+
+  /** Unlinked by hand: the export neither matches nor creates the good until it is linked or released. */
+  keepOut(serverId: string, goodId: number): void {
+    this.setWatermark(serverId, `${KEEP_OUT}${goodId}`, now());
+  }
+
+  release(serverId: string, goodId: number): void {
+    this.db.prepare('DELETE FROM watermarks WHERE server_id = ? AND name = ?').run(serverId, `${KEEP_OUT}${goodId}`);
+  }
+
+  keptOut(serverId: string): Set<number> {
+    const rows = this.db
+      .prepare('SELECT name FROM watermarks WHERE server_id = ? AND name LIKE ?')
+      .all(serverId, `${KEEP_OUT}%`) as { name: string }[];
+    return new Set(rows.map((r) => Number(r.name.slice(KEEP_OUT.length))));
+  }
+
+  /** The store's catalog as a run or the mapping view last read it, so the view costs no requests. */
+  saveStoreSnapshot(serverId: string, snapshot: StoreSnapshot): void {
+    this.setWatermark(serverId, SNAPSHOT, JSON.stringify(snapshot));
+  }
+
+  storeSnapshot(serverId: string): StoreSnapshot | null {
+    const raw = this.watermark(serverId, SNAPSHOT);
+    return raw ? (JSON.parse(raw) as StoreSnapshot) : null;
   }
 
   // --- needs attention ---------------------------------------------------------------------

@@ -31,6 +31,7 @@ export const bgSync = {
   'task.import': 'Импорт на поръчки',
   'task.export': 'Експорт към магазина',
   'task.download-goods': 'Изтегляне на стоки',
+  'task.mapping': 'Съответствия (ръчно)',
   'runState.queued': 'изчаква',
   'runState.running': 'изпълнява се',
   'runState.succeeded': 'успешно',

@@ -33,6 +33,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'task.import': 'Order import',
   'task.export': 'Export to the store',
   'task.download-goods': 'Goods download',
+  'task.mapping': 'Mapping (by hand)',
   'runState.queued': 'queued',
   'runState.running': 'running',
   'runState.succeeded': 'succeeded',

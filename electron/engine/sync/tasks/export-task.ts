@@ -9,6 +9,7 @@ import { availableQuantity } from '../available-quantity';
 import { storePrice } from '../pricing';
 import type { StoreProduct } from '../ports';
 import type { RunContext } from '../run-context';
+import { goodLabel, goodsLabel } from '../good-label';
 import { createMissing, duplicateKeys, keyOf, reconcileWithCatalog } from './export-catalog';
 import { pushProductFields } from './export-products';
 import { deactivateLeavers, pushValues, type Desired } from './export-values';
@@ -57,18 +58,20 @@ export async function exportTask(ctx: RunContext, s: SyncSession, profile: Serve
   }
 
   const dups = duplicateKeys(goods, settings.compareBy);
+  const byId = new Map(goods.map((g) => [g.id, g]));
   for (const [key, ids] of dups) {
     s.state.flag(ctx.serverId, {
       kind: 'duplicate_key',
       ref: key,
       reason: 'duplicate_in_database',
-      detail: ids.join(', '),
+      detail: goodsLabel(ids, byId),
     });
   }
   if (dups.size) ctx.count('duplicateKeys', dups.size);
   for (const g of goods) {
     if (!keyOf(g, settings.compareBy))
-      s.state.flag(ctx.serverId, { kind: 'empty_key', ref: String(g.id), reason: 'empty_key', detail: g.name });
+      // The ref stays the id (what tells goods apart); the detail names the good for people.
+      s.state.flag(ctx.serverId, { kind: 'empty_key', ref: String(g.id), reason: 'empty_key', detail: goodLabel(g) });
   }
 
   const links = s.state.links(ctx.serverId);
