@@ -11,6 +11,7 @@ import type { RunContext } from '../run-context';
 import type { StoreProduct, StoreVariant, WpNewGood } from '../ports';
 import type { VariantLink } from '../sync-state';
 import { goodsLabel, type GoodNaming } from '../good-label';
+import { toSnapshot } from '../mapping/store-snapshot';
 import { clean, type SyncSession } from './session';
 
 export interface MatchReport {
@@ -23,6 +24,7 @@ export async function downloadGoodsTask(ctx: RunContext, s: SyncSession, profile
   const { compareBy, exportTask } = profile.settings;
   ctx.setPhase('download.read');
   const catalog = await s.store.catalog();
+  s.state.saveStoreSnapshot(ctx.serverId, toSnapshot(catalog, 'download', ctx.requests));
   const keyOf = (v: StoreVariant) => clean(compareBy === 'barcode' ? v.barcode : v.sku);
   const keys = [...new Set(catalog.flatMap((p) => p.variants.map(keyOf)).filter(Boolean))];
   const goodsByKey = keys.length

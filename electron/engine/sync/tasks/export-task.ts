@@ -14,6 +14,7 @@ import { createMissing, duplicateKeys, keyOf, reconcileWithCatalog } from './exp
 import { pushProductFields } from './export-products';
 import { deactivateLeavers, pushValues, type Desired } from './export-values';
 import type { SyncSession } from './session';
+import { toSnapshot } from '../mapping/store-snapshot';
 
 /** A full comparison against the store runs at least this often (and on demand). */
 export const FULL_COMPARE_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -75,20 +76,29 @@ export async function exportTask(ctx: RunContext, s: SyncSession, profile: Serve
   }
 
   const links = s.state.links(ctx.serverId);
+  // Goods unlinked by hand in the mapping view are neither matched by key nor created until the
+  // user links them or lets them be matched again (docs/sync-engine.md, "Mapping").
+  const keptOut = s.state.keptOut(ctx.serverId);
+  const matchable = keptOut.size ? goods.filter((g) => links.has(g.id) || !keptOut.has(g.id)) : goods;
+  if (goods.length > matchable.length) ctx.count('keptOut', goods.length - matchable.length);
   const lastFull = s.state.watermark(ctx.serverId, FULL_COMPARE_MARK);
   const fullDue = s.options.fullCompare || !lastFull || Date.now() - Date.parse(lastFull) > FULL_COMPARE_EVERY_MS;
   // Goods with a duplicated key are never matched or created: they do not make every run read the catalog.
   const needCatalog =
-    fullDue || (ex.exportGoods && goods.some((g) => !links.has(g.id) && !dups.has(keyOf(g, settings.compareBy))));
+    fullDue ||
+    (ex.exportGoods && matchable.some((g) => !links.has(g.id) && !dups.has(keyOf(g, settings.compareBy))));
   let catalog: StoreProduct[] | null = null;
   if (needCatalog) {
     ctx.setPhase('export.compare');
+    const before = ctx.requests;
     catalog = await s.store.catalog();
-    reconcileWithCatalog(ctx, s, goods, catalog, links, dups, settings.compareBy);
+    // A read-only cache for the mapping view (no change to either side), kept in dry runs too.
+    s.state.saveStoreSnapshot(ctx.serverId, toSnapshot(catalog, 'export', ctx.requests - before));
+    reconcileWithCatalog(ctx, s, matchable, catalog, links, dups, settings.compareBy);
     if (!ctx.dryRun) s.state.setWatermark(ctx.serverId, FULL_COMPARE_MARK, new Date().toISOString());
   }
 
-  if (ex.exportGoods) await createMissing(ctx, s, profile, goods, desired, links, dups, catalog);
+  if (ex.exportGoods) await createMissing(ctx, s, profile, matchable, desired, links, dups, catalog);
   await pushValues(ctx, s, profile, desired, links);
   await pushProductFields(ctx, s, profile, goods, links);
   await deactivateLeavers(ctx, s, desired, links);
