@@ -20,7 +20,11 @@ afterEach(async () => {
 function merchantProduct(name: string, sku: string): { productId: number; variantId: number } {
   const { model } = f.sandbox;
   const cat = model.insert('categories', { name: 'От търговеца', parent_id: null });
-  const p = model.insert('products', { name, active: 'yes', category_id: cat.id }, { category: ['categories', cat.id] });
+  const p = model.insert(
+    'products',
+    { name, active: 'yes', category_id: cat.id },
+    { category: ['categories', cat.id] },
+  );
   const v = model.insert(
     'variants',
     { item_id: p.id, sku, barcode: null, price: 100, quantity: 1 },

@@ -76,7 +76,9 @@ export function planMappingImport(input: ImportInputs): MappingImportReport {
 
   for (const rec of body) {
     const cell = (c: Column) => (col.has(c) ? clean(rec.cells[col.get(c)!]) : '');
-    const sci = (['goodId', 'goodCode', 'barcode', 'sku', 'variantId'] as Column[]).find((c) => SCIENTIFIC.test(cell(c)));
+    const sci = (['goodId', 'goodCode', 'barcode', 'sku', 'variantId'] as Column[]).find((c) =>
+      SCIENTIFIC.test(cell(c)),
+    );
     if (sci) {
       rows.push(
         bad(
@@ -91,9 +93,13 @@ export function planMappingImport(input: ImportInputs): MappingImportReport {
     }
     const good = findGood(input.goods, byId, cell('goodId'), cell('goodCode'), cell('barcode'));
     const variant = findVariant(variants, cell('variantId'), cell('sku'), input.snapshot);
-    const goodText = good.good ? goodLabel(good.good) : [cell('goodId'), cell('goodCode'), cell('barcode')].filter(Boolean).join(' ');
+    const goodText = good.good
+      ? goodLabel(good.good)
+      : [cell('goodId'), cell('goodCode'), cell('barcode')].filter(Boolean).join(' ');
     const v = variant.id ? variants.get(variant.id) : undefined;
-    const variantText = v ? storeVariantLabel({ ...v, price: 0, quantity: 0 }, v.productName) : [cell('variantId'), cell('sku')].filter(Boolean).join(' ');
+    const variantText = v
+      ? storeVariantLabel({ ...v, price: 0, quantity: 0 }, v.productName)
+      : [cell('variantId'), cell('sku')].filter(Boolean).join(' ');
     const row: MappingImportRow = {
       line: rec.line,
       verdict: 'link',
@@ -174,7 +180,9 @@ function findGood(
   });
   if (id) {
     if (!/^\d+$/.test(id))
-      return { problem: { verdict: 'bad_row', reason: reason(`„${id}“ не е номер на стока.`, `"${id}" is not a good id.`) } };
+      return {
+        problem: { verdict: 'bad_row', reason: reason(`„${id}“ не е номер на стока.`, `"${id}" is not a good id.`) },
+      };
     const good = byId.get(Number(id));
     return good ? { good } : { problem: notFound(`с id ${id}`) };
   }
@@ -182,7 +190,10 @@ function findGood(
     return {
       problem: {
         verdict: 'bad_row',
-        reason: reason('Редът не казва коя е стоката (id, код или баркод).', 'The row does not say which good (id, code or barcode).'),
+        reason: reason(
+          'Редът не казва коя е стоката (id, код или баркод).',
+          'The row does not say which good (id, code or barcode).',
+        ),
       },
     };
   let found = goods.filter((g) => (!code || clean(g.code) === code) && (!barcode || clean(g.barcode1) === barcode));
@@ -236,7 +247,10 @@ function findVariant(
       id: null,
       problem: {
         verdict: 'bad_row',
-        reason: reason('Редът не казва кой е вариантът (store_variant_id или sku).', 'The row does not say which variant (store_variant_id or sku).'),
+        reason: reason(
+          'Редът не казва кой е вариантът (store_variant_id или sku).',
+          'The row does not say which variant (store_variant_id or sku).',
+        ),
       },
     };
   const found = [...variants.values()].filter((v) => clean(v.sku) === sku);
@@ -246,7 +260,10 @@ function findVariant(
     problem: {
       verdict: found.length ? 'conflict' : 'unknown_variant',
       reason: found.length
-        ? reason(`SKU ${sku} е на ${found.length} варианта в магазина.`, `SKU ${sku} is on ${found.length} store variants.`)
+        ? reason(
+            `SKU ${sku} е на ${found.length} варианта в магазина.`,
+            `SKU ${sku} is on ${found.length} store variants.`,
+          )
         : reason(`В магазина няма вариант със SKU ${sku}`, `The store has no variant with SKU ${sku}`) + ` (${since})`,
     },
   };

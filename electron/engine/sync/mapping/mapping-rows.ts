@@ -9,7 +9,10 @@ import type { WpGood } from '../ports';
 import type { StoreSnapshot, VariantLink } from '../sync-state';
 import { clean } from '../tasks/session';
 
-type SnapshotVariant = StoreSnapshot['products'][number]['variants'][number] & { productId: string; productName: string };
+type SnapshotVariant = StoreSnapshot['products'][number]['variants'][number] & {
+  productId: string;
+  productName: string;
+};
 
 export interface MappingInputs {
   goods: WpGood[];

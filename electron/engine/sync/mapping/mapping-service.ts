@@ -160,12 +160,24 @@ export class MappingService {
       links.map((l) => {
         const g = byId.get(l.goodId);
         const named = g ?? outside.get(l.goodId);
-        return [l.goodId, named?.code ?? '', g?.barcode1.trim() ?? '', g?.barcode2.trim() ?? '', l.productId, l.variantId, named?.name ?? ''];
+        return [
+          l.goodId,
+          named?.code ?? '',
+          g?.barcode1.trim() ?? '',
+          g?.barcode2.trim() ?? '',
+          l.productId,
+          l.variantId,
+          named?.name ?? '',
+        ];
       }),
       ';',
     );
     const safe = profile.name.replace(/[^\p{L}\p{N}_-]+/gu, '-');
-    return { filename: `sklad-sync-mapping-${safe}-${new Date().toISOString().slice(0, 10)}.csv`, csv, rows: links.length };
+    return {
+      filename: `sklad-sync-mapping-${safe}-${new Date().toISOString().slice(0, 10)}.csv`,
+      csv,
+      rows: links.length,
+    };
   }
 
   /** The dry-run report of a mapping CSV: nothing changes. */
@@ -204,7 +216,12 @@ export class MappingService {
     this.db.transaction(() => {
       for (const r of todo) {
         const v = variants.get(r.variantId!)!;
-        const item = this.linkItem(serverId, byId.get(r.goodId!)!, { id: v.id, productId: v.productId }, links.get(r.goodId!));
+        const item = this.linkItem(
+          serverId,
+          byId.get(r.goodId!)!,
+          { id: v.id, productId: v.productId },
+          links.get(r.goodId!),
+        );
         item.explain = `CSV, ред ${r.line} / line ${r.line}: ${r.variantLabel}`;
         items.push(item);
       }
@@ -214,7 +231,12 @@ export class MappingService {
   }
 
   /** Saves the link of a good to a variant (no values sent yet: the next export sends price and quantity). */
-  private linkItem(serverId: string, good: WpGood, variant: { id: string; productId: string }, before?: VariantLink): Item {
+  private linkItem(
+    serverId: string,
+    good: WpGood,
+    variant: { id: string; productId: string },
+    before?: VariantLink,
+  ): Item {
     const profile = this.profile(serverId);
     this.state.saveLink(serverId, {
       goodId: good.id,

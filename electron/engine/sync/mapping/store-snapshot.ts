@@ -6,11 +6,7 @@
 import type { StoreProduct } from '../ports';
 import type { StoreSnapshot } from '../sync-state';
 
-export function toSnapshot(
-  catalog: StoreProduct[],
-  source: StoreSnapshot['source'],
-  requests: number,
-): StoreSnapshot {
+export function toSnapshot(catalog: StoreProduct[], source: StoreSnapshot['source'], requests: number): StoreSnapshot {
   return {
     takenAt: new Date().toISOString(),
     source,
@@ -22,4 +18,20 @@ export function toSnapshot(
       variants: p.variants.map((v) => ({ id: v.id, sku: v.sku, barcode: v.barcode, options: v.options })),
     })),
   };
+}
+
+/** A variant this program just created, added to the snapshot so the view shows it without a read. */
+export function addCreated(
+  snapshot: StoreSnapshot,
+  productId: string,
+  productName: string,
+  variant: StoreSnapshot['products'][number]['variants'][number],
+): void {
+  let product = snapshot.products.find((p) => p.id === productId);
+  if (!product) {
+    product = { id: productId, name: productName, variants: [] };
+    snapshot.products.push(product);
+  }
+  product.variants.push(variant);
+  snapshot.variants += 1;
 }

@@ -134,7 +134,8 @@ export async function createMissing(
   links: Map<number, VariantLink>,
   dups: Map<string, number[]>,
   catalog: StoreProduct[] | null,
-): Promise<void> {
+): Promise<CreatedVariant[]> {
+  const made: CreatedVariant[] = [];
   const { compareBy } = profile.settings;
   const candidates = goods.filter((g) => !dups.has(keyOf(g, compareBy)));
   const { products, problems } = groupIntoProducts(candidates);
@@ -164,10 +165,10 @@ export async function createMissing(
     const ref = `${product.key} ${first.name}`;
     try {
       let productId = product.variants.map((v) => links.get(v.good.id)?.productId).find(Boolean) ?? null;
+      const full = productName(product.variants.map((v) => v.good));
       // Made (or resumed) by this run: its "creation under way" note goes once its variants are in.
       let ours = false;
       if (!productId) {
-        const full = productName(product.variants.map((v) => v.good));
         const choice = decideTakeOver(ctx, s, keyless, product.key, ref, fitStoreName(full).name, product.parameters);
         if (choice.kind === 'hold') {
           ctx.tick(product.variants.filter((v) => !links.has(v.good.id)).length);
@@ -223,6 +224,16 @@ export async function createMissing(
           };
           s.state.saveLink(ctx.serverId, link);
           links.set(v.good.id, link);
+          made.push({
+            productId: productId!,
+            productName: full,
+            variant: {
+              id: variantId,
+              sku: clean(v.good.barcode2),
+              barcode: clean(v.good.barcode1),
+              options: v.options.map((o) => o.value),
+            },
+          });
         }
         ctx.count('variantsCreated');
         ctx.item({
@@ -257,6 +268,14 @@ export async function createMissing(
     }
   }
   if (variantsWorked && !ctx.dryRun) s.state.resolve(ctx.serverId, 'store_plan', 'multi_variants');
+  return made;
+}
+
+/** A variant `createMissing` made, for the mapping view's store snapshot. */
+export interface CreatedVariant {
+  productId: string;
+  productName: string;
+  variant: { id: string; sku: string; barcode: string; options: string[] };
 }
 
 /**

@@ -14,7 +14,7 @@ import { createMissing, duplicateKeys, keyOf, reconcileWithCatalog } from './exp
 import { pushProductFields } from './export-products';
 import { deactivateLeavers, pushValues, type Desired } from './export-values';
 import type { SyncSession } from './session';
-import { toSnapshot } from '../mapping/store-snapshot';
+import { addCreated, toSnapshot } from '../mapping/store-snapshot';
 
 /** A full comparison against the store runs at least this often (and on demand). */
 export const FULL_COMPARE_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -85,20 +85,28 @@ export async function exportTask(ctx: RunContext, s: SyncSession, profile: Serve
   const fullDue = s.options.fullCompare || !lastFull || Date.now() - Date.parse(lastFull) > FULL_COMPARE_EVERY_MS;
   // Goods with a duplicated key are never matched or created: they do not make every run read the catalog.
   const needCatalog =
-    fullDue ||
-    (ex.exportGoods && matchable.some((g) => !links.has(g.id) && !dups.has(keyOf(g, settings.compareBy))));
+    fullDue || (ex.exportGoods && matchable.some((g) => !links.has(g.id) && !dups.has(keyOf(g, settings.compareBy))));
   let catalog: StoreProduct[] | null = null;
+  let snapshot = s.state.storeSnapshot(ctx.serverId);
   if (needCatalog) {
     ctx.setPhase('export.compare');
     const before = ctx.requests;
     catalog = await s.store.catalog();
     // A read-only cache for the mapping view (no change to either side), kept in dry runs too.
-    s.state.saveStoreSnapshot(ctx.serverId, toSnapshot(catalog, 'export', ctx.requests - before));
+    snapshot = toSnapshot(catalog, 'export', ctx.requests - before);
+    s.state.saveStoreSnapshot(ctx.serverId, snapshot);
     reconcileWithCatalog(ctx, s, matchable, catalog, links, dups, settings.compareBy);
     if (!ctx.dryRun) s.state.setWatermark(ctx.serverId, FULL_COMPARE_MARK, new Date().toISOString());
   }
 
-  if (ex.exportGoods) await createMissing(ctx, s, profile, matchable, desired, links, dups, catalog);
+  if (ex.exportGoods) {
+    const made = await createMissing(ctx, s, profile, matchable, desired, links, dups, catalog);
+    // What was created joins the mapping view's snapshot, so the view shows it without a read.
+    if (snapshot && made.length && !ctx.dryRun) {
+      for (const m of made) addCreated(snapshot, m.productId, m.productName, m.variant);
+      s.state.saveStoreSnapshot(ctx.serverId, snapshot);
+    }
+  }
   await pushValues(ctx, s, profile, desired, links);
   await pushProductFields(ctx, s, profile, goods, links);
   await deactivateLeavers(ctx, s, desired, links);
