@@ -14,6 +14,7 @@ import { checkAndSave } from '../store-check/run-check';
 import { buildSupportFile } from '../support/support-file';
 import { proposedProductId } from '../sync/tasks/possible-matches';
 import { unsupportedStatus, type UpdatesHost } from '../updates-host';
+import { mappingHandlers } from './mapping-handlers';
 
 /**
  * The secret to test with: the one typed in the request, else the saved one of the server, but
@@ -137,6 +138,7 @@ export const handlers: Handlers = {
     return { resolved: true };
   },
   'audit:exportCsv': (engine, { serverId }) => engine.sync.auditCsv(serverId ?? null),
+  ...mappingHandlers,
   'store:test': async (engine, { serverId, domain, apiKey }) => {
     const { secret, moved } = secretFor(engine, serverId, apiKey, { name: 'apiKey', domain });
     if (!secret) {
