@@ -74,7 +74,7 @@ test('a good linked by hand is exported without a duplicate; a mapping CSV is im
     // Reading the store costs requests, and the view says how many.
     await page.getByRole('button', { name: 'Прочети магазина' }).click();
     await expect(page.getByText(/Магазинът е прочетен с \d+ заявки/)).toBeVisible();
-    await expect(page.getByTestId('mapping-snapshot')).toContainText('от този изглед: 1 варианта');
+    await expect(page.getByTestId('mapping-snapshot')).toContainText('(от този изглед): 1 варианта');
 
     // Link the good to the merchant's variant, found by search.
     await page.getByLabel('Търсене (име, код, баркод, SKU)').fill(good.barcode1.trim());
@@ -129,6 +129,17 @@ test('a good linked by hand is exported without a duplicate; a mapping CSV is im
     await snap(page, testInfo, 'bg-42-mapping-view.png');
     await page.getByRole('tab', { name: 'История' }).click();
     await expect(page.getByRole('table', { name: 'Изпълнения' })).toContainText('Съответствия (ръчно)');
+
+    // The variant the CSV moved the good away from is now a variant without a good.
+    await page.getByRole('tab', { name: 'Съответствия' }).click();
+    await page.getByRole('combobox', { name: 'Покажи' }).click();
+    await page.getByRole('option', { name: /Варианти без стока \(1\)/ }).click();
+    await expect(table.getByRole('row').nth(1)).toContainText(other.name);
+    await expect(table.getByRole('row').nth(1)).toContainText('никоя стока не е свързана');
+    await snap(page, testInfo, 'bg-43-mapping-filter.png');
+    await page.getByRole('button', { name: 'EN' }).click();
+    await expect(page.getByRole('table', { name: 'Mapping' })).toContainText('no good linked');
+    await snap(page, testInfo, 'en-43-mapping-filter.png');
   } finally {
     await wp.close();
     await sandbox.close();

@@ -184,25 +184,25 @@ export function MappingTab({ serverId }: { serverId: string }) {
           {
             key: 'good',
             label: t('mapping.col.good'),
-            width: '22%',
+            width: '20%',
             render: (r) => <Cut text={r.goodId === null ? t('mapping.noGood') : goodTitle(r)} />,
           },
           {
             key: 'goodKeys',
             label: t('mapping.col.goodKeys'),
-            width: '14%',
+            width: '12%',
             render: (r) => (r.goodId === null ? '' : <Cut text={keys(r.goodBarcode, r.goodSku)} />),
           },
           {
             key: 'store',
             label: t('mapping.col.store'),
-            width: '22%',
+            width: '20%',
             render: (r) => <Cut text={r.variantId ? variantTitle(r) : t('mapping.noVariant')} />,
           },
           {
             key: 'storeKeys',
             label: t('mapping.col.storeKeys'),
-            width: '14%',
+            width: '12%',
             render: (r) => (r.variantId ? <Cut text={keys(r.storeBarcode, r.storeSku)} /> : ''),
           },
           {
@@ -221,7 +221,7 @@ export function MappingTab({ serverId }: { serverId: string }) {
           {
             key: 'actions',
             label: t('mapping.col.actions'),
-            width: '12%',
+            width: '20%',
             render: (r) => <RowActions row={r} onLink={setLinking} act={act} serverId={serverId} />,
           },
         ]}
@@ -278,7 +278,7 @@ function RowActions({
   const goodId = row.goodId;
   const name = goodTitle(row);
   return (
-    <Stack direction="row" spacing={0.5}>
+    <Stack direction="row" spacing={0.5} sx={{ '& .MuiButton-root': { px: 0.75, minWidth: 0, whiteSpace: 'nowrap' } }}>
       {!row.problems.includes('good_gone') && (
         <Button size="small" onClick={() => onLink(row)}>
           {row.linked ? t('mapping.relink') : t('mapping.link')}
