@@ -71,6 +71,13 @@ export function planMappingImport(input: ImportInputs): MappingImportReport {
 
   const byId = new Map(input.goods.map((g) => [g.id, g]));
   const variants = snapshotVariants(input.snapshot);
+  // Indexes, so a file of 10,000 rows is not 10,000 walks over 10,000 goods.
+  const index = {
+    byId,
+    byCode: groupBy(input.goods, (g) => clean(g.code)),
+    byBarcode: groupBy(input.goods, (g) => clean(g.barcode1)),
+  };
+  const bySku = groupBy([...variants.values()], (v) => clean(v.sku));
   const linkedTo = new Map([...input.links.values()].map((l) => [l.variantId, l.goodId]));
   const resolved: { row: MappingImportRow; good: WpGood; variantId: string }[] = [];
 
@@ -91,8 +98,8 @@ export function planMappingImport(input: ImportInputs): MappingImportReport {
       );
       continue;
     }
-    const good = findGood(input.goods, byId, cell('goodId'), cell('goodCode'), cell('barcode'));
-    const variant = findVariant(variants, cell('variantId'), cell('sku'), input.snapshot);
+    const good = findGood(index, cell('goodId'), cell('goodCode'), cell('barcode'));
+    const variant = findVariant(variants, bySku, cell('variantId'), cell('sku'), input.snapshot);
     const goodText = good.good
       ? goodLabel(good.good)
       : [cell('goodId'), cell('goodCode'), cell('barcode')].filter(Boolean).join(' ');
@@ -164,9 +171,23 @@ function bad(line: number, why: string): MappingImportRow {
 
 type Problem = { verdict: MappingImportVerdict; reason: string };
 
+function groupBy<T>(list: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of list) {
+    const k = key(item);
+    if (k) out.set(k, [...(out.get(k) ?? []), item]);
+  }
+  return out;
+}
+
+interface GoodIndex {
+  byId: Map<number, WpGood>;
+  byCode: Map<string, WpGood[]>;
+  byBarcode: Map<string, WpGood[]>;
+}
+
 function findGood(
-  goods: WpGood[],
-  byId: Map<number, WpGood>,
+  { byId, byCode, byBarcode }: GoodIndex,
   id: string,
   code: string,
   barcode: string,
@@ -196,7 +217,9 @@ function findGood(
         ),
       },
     };
-  let found = goods.filter((g) => (!code || clean(g.code) === code) && (!barcode || clean(g.barcode1) === barcode));
+  let found = (code ? (byCode.get(code) ?? []) : (byBarcode.get(barcode) ?? [])).filter(
+    (g) => !barcode || clean(g.barcode1) === barcode,
+  );
   if (found.length === 0) return { problem: notFound(code ? `с код ${code}` : `с баркод ${barcode}`) };
   if (found.length > 1) {
     found = found.slice(0, 5);
@@ -215,6 +238,7 @@ function findGood(
 
 function findVariant(
   variants: ReturnType<typeof snapshotVariants>,
+  bySku: Map<string, unknown[]>,
   id: string,
   sku: string,
   snapshot: StoreSnapshot | null,
@@ -253,7 +277,7 @@ function findVariant(
         ),
       },
     };
-  const found = [...variants.values()].filter((v) => clean(v.sku) === sku);
+  const found = (bySku.get(sku) ?? []) as { id: string }[];
   if (found.length === 1) return { id: found[0].id };
   return {
     id: null,
