@@ -110,15 +110,19 @@ describe('the mapping view and links made by hand', () => {
 
   it('a variant deleted in the store and a changed barcode show as problems; a taken variant is refused', async () => {
     await run('export');
-    const [a, b] = simple(goods);
+    const [a, b, c] = simple(goods);
     const links = f.t.engine.sync.state.links(f.server.id);
     f.sandbox.model.table('variants').delete(Number(links.get(a.id)!.variantId));
     await f.db.conn.run("UPDATE goods SET BarCode1 = '2000000000999' WHERE ID = ?", [b.id]);
+    await f.db.conn.run('UPDATE goods SET Deleted = -1 WHERE ID = ?', [c.id]);
     const view = await f.t.engine.mapping.view(f.server.id, true);
     expect(view.rows.find((r) => r.goodId === a.id)?.problems).toContain('variant_gone');
     expect(view.rows.find((r) => r.goodId === b.id)?.problems).toContain('keys_differ');
+    // A linked good deleted in Warehouse Pro is still named, by name and code.
+    expect(view.rows.find((r) => r.goodId === c.id)).toMatchObject({ goodName: c.name, goodCode: c.code });
+    expect(view.rows.find((r) => r.goodId === c.id)?.problems).toContain('good_gone');
     // Linking a variant another good holds is refused, naming that good.
-    const other = links.get(goods.find((g) => g.id !== b.id && links.has(g.id) && g.id !== a.id)!.id)!;
+    const other = links.get(goods.find((g) => ![a.id, b.id, c.id].includes(g.id) && links.has(g.id))!.id)!;
     await expect(f.t.engine.mapping.link(f.server.id, b.id, other.variantId)).rejects.toThrow(/already linked/);
   });
 
@@ -128,28 +132,31 @@ describe('the mapping view and links made by hand', () => {
   });
 });
 
-describe('attention items name goods by name and code (issue 17 point 4)', () => {
-  beforeEach(async () => {
-    f = await createSyncFixture('sqlite', { demo: { goods: 16, problems: true } });
-    goods = await f.db.goodsForExport([], 2);
-  });
+describe.each(['sqlite', 'mysql'] as const)(
+  'attention items name goods by name and code (issue 17 point 4, %s)',
+  (kind) => {
+    beforeEach(async () => {
+      f = await createSyncFixture(kind, { demo: { goods: 16, problems: true } });
+      goods = await f.db.goodsForExport([], 2);
+    });
 
-  it('a duplicated barcode, in the export and in an order, names both goods, not their ids', async () => {
-    await run('export');
-    const barcode = f.wpdb.summary.duplicateBarcode!;
-    const twins = goods.filter((g) => g.barcode1.trim() === barcode);
-    expect(twins).toHaveLength(2);
-    const names = twins.map((g) => `${g.name} [${g.code}]`);
-    const dup = f.t.engine.sync.state.attention(f.server.id).find((x) => x.kind === 'duplicate_key')!;
-    for (const n of names) expect(dup.detail).toContain(n);
-    expect(dup.detail).not.toMatch(new RegExp(`^${twins[0].id}, ${twins[1].id}$`));
+    it('a duplicated barcode, in the export and in an order, names both goods, not their ids', async () => {
+      await run('export');
+      const barcode = f.wpdb.summary.duplicateBarcode!;
+      const twins = goods.filter((g) => g.barcode1.trim() === barcode);
+      expect(twins).toHaveLength(2);
+      const names = twins.map((g) => `${g.name} [${g.code}]`);
+      const dup = f.t.engine.sync.state.attention(f.server.id).find((x) => x.kind === 'duplicate_key')!;
+      for (const n of names) expect(dup.detail).toContain(n);
+      expect(dup.detail).not.toMatch(new RegExp(`^${twins[0].id}, ${twins[1].id}$`));
 
-    // A store variant carrying that barcode is ordered: the order waits, naming both goods.
-    const v = [...f.sandbox.model.table('variants').values()][0];
-    v.attributes.barcode = barcode;
-    f.sandbox.placeOrder({ email: 'dup@example.bg', lines: [{ barcode, quantity: 1 }] });
-    await run('import');
-    const held = f.t.engine.sync.state.attention(f.server.id).find((x) => x.reason === 'ambiguous_product')!;
-    expect(held.detail).toBe(`${barcode}: ${names.join('; ')}`);
-  });
-});
+      // A store variant carrying that barcode is ordered: the order waits, naming both goods.
+      const v = [...f.sandbox.model.table('variants').values()][0];
+      v.attributes.barcode = barcode;
+      f.sandbox.placeOrder({ email: 'dup@example.bg', lines: [{ barcode, quantity: 1 }] });
+      await run('import');
+      const held = f.t.engine.sync.state.attention(f.server.id).find((x) => x.reason === 'ambiguous_product')!;
+      expect(held.detail).toBe(`${barcode}: ${names.join('; ')}`);
+    });
+  },
+);
