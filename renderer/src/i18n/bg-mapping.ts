@@ -92,4 +92,11 @@ export const bgMapping = {
   'import.nothing': 'Във файла няма какво да се приложи.',
   'import.applied': 'Приложени {n} съответствия. Следващият експорт ги използва.',
   'import.close': 'Затвори',
+  'count.keptOut': 'Оставени настрана',
+  'count.linkedByHand': 'Свързани ръчно',
+  'count.unlinkedByHand': 'Развързани ръчно',
+  'count.released': 'Пуснати за съпоставяне',
+  'count.linkedFromCsv': 'Свързани от CSV',
+  'count.products': 'Продукти',
+  'count.variants': 'Варианти',
 } as const;

@@ -94,4 +94,11 @@ export const enMapping: Record<keyof typeof bgMapping, string> = {
   'import.nothing': 'Nothing in the file to apply.',
   'import.applied': '{n} links applied. The next export uses them.',
   'import.close': 'Close',
+  'count.keptOut': 'Kept out',
+  'count.linkedByHand': 'Linked by hand',
+  'count.unlinkedByHand': 'Unlinked by hand',
+  'count.released': 'Released for matching',
+  'count.linkedFromCsv': 'Linked from CSV',
+  'count.products': 'Products',
+  'count.variants': 'Variants',
 };
