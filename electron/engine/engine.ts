@@ -13,7 +13,8 @@ import { ServerProfiles } from './state/server-profiles';
 import { openStateDb, type StateDb } from './state/state-db';
 import { AppSettingsStore } from './state/app-settings';
 import type { Probes } from './probes';
-import { liveProbes, liveSessions } from './live';
+import { liveMappingSources, liveProbes, liveSessions } from './live';
+import { MappingService, type MappingSources } from './sync/mapping/mapping-service';
 import { SyncService, type SessionFactory } from './sync/sync-service';
 import type { UpdatesHost } from './updates-host';
 
@@ -25,6 +26,8 @@ export interface EngineOptions {
   /** Opens a database connection and a store client for one run (default: the live ones). */
   openSession?: SessionFactory;
   probes?: Probes;
+  /** Where the mapping view reads goods and the store from (default: the live database and store). */
+  mappingSources?: MappingSources;
   /** Overrides every server's "longest run" setting, in ms (tests; a host with a hard cap). */
   runDeadlineMs?: number;
   /**
@@ -50,6 +53,7 @@ export class Engine {
   readonly settings: AppSettingsStore;
   readonly sync: SyncService;
   readonly probes: Probes;
+  readonly mapping: MappingService;
   private readonly events = new EventEmitter();
 
   constructor(readonly options: EngineOptions) {
@@ -64,6 +68,13 @@ export class Engine {
       options.runDeadlineMs,
     );
     this.probes = options.probes ?? liveProbes();
+    this.mapping = new MappingService(
+      this.db,
+      this.sync.state,
+      (id) => this.servers.get(id),
+      options.mappingSources ?? liveMappingSources(() => this.servers, options.dataDir),
+      (id) => this.sync.runtime.activeRuns(id).some((r) => r.task !== 'import'),
+    );
   }
 
   get locale(): AppSettings['locale'] {

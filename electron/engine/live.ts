@@ -9,6 +9,8 @@ import { sessionOpener, type ObservedLookup } from './sync/open-session';
 import { describeSeed, observedForStore } from './store-check/check-report';
 import type { SessionFactory } from './sync/sync-service';
 import type { ServerProfiles } from './state/server-profiles';
+import type { MappingSources } from './sync/mapping/mapping-service';
+import { openWarehouse } from './wpdb/open-warehouse';
 
 export function liveProbes(): Probes {
   return {
@@ -44,5 +46,21 @@ export function storeCheckSeed(dataDir: string): ObservedLookup {
   return (profile) => {
     const seed = observedForStore(dataDir, profile.store.domain);
     return seed ? { observed: seed.observed, log: describeSeed(seed) } : null;
+  };
+}
+
+/** The mapping view's reads: the profile's database, and its store only when the user asks. */
+export function liveMappingSources(profiles: () => ServerProfiles, dataDir: string): MappingSources {
+  const seed = storeCheckSeed(dataDir);
+  return {
+    warehouse: (profile) =>
+      openWarehouse(profile.database, profiles().readSecret(profile.id, 'dbPassword'), { requireSchema: true }),
+    store: (profile, onRequest) =>
+      new CloudCartStore({
+        domain: profile.store.domain,
+        apiKey: profiles().readSecret(profile.id, 'apiKey') ?? '',
+        onRequest,
+        observed: seed(profile)?.observed,
+      }),
   };
 }

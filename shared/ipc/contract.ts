@@ -17,6 +17,7 @@ import {
   ServerStatusSchema,
   TaskKindSchema,
 } from '../types/sync';
+import { MappingImportReportSchema, MappingViewSchema } from '../types/mapping';
 import { StoreCompatibilitySchema, StoreFactsSchema } from '../types/store-check';
 import { SupportFileResultSchema } from '../types/support';
 import { UpdateSettingsPatchSchema, UpdateStatusSchema } from '../types/updates';
@@ -28,6 +29,10 @@ export type Locale = z.infer<typeof LocaleSchema>;
 const Empty = z.object({}).strict();
 const ById = z.object({ id: z.string().uuid() }).strict();
 const ByServer = z.object({ serverId: z.string().uuid() }).strict();
+const ByGood = z.object({ serverId: z.string().uuid(), goodId: z.number().int().positive() }).strict();
+const ByRun = z.object({ runId: z.string() });
+/** A mapping CSV of 10,000 links is about 1 MB (the serve mode takes bodies up to 4 MiB). */
+const MAPPING_CSV_MAX = 3 * 1024 * 1024;
 /** A connection being edited: the typed password, or the saved one of `serverId` when absent. */
 const DatabaseProbe = z
   .object({
@@ -114,6 +119,42 @@ export const invokeContract = {
   'audit:exportCsv': {
     request: z.object({ serverId: z.string().uuid().optional() }).strict(),
     response: z.object({ filename: z.string(), csv: z.string(), rows: z.number() }),
+  },
+  /** The mapping view (B9): the links and their problems; `readStore` reads the store's catalog first. */
+  'mapping:view': {
+    request: z.object({ serverId: z.string().uuid(), readStore: z.boolean().default(false) }).strict(),
+    response: MappingViewSchema,
+  },
+  /** Links a good to a store variant by hand (or moves its link): audited, used by the next export. */
+  'mapping:link': {
+    request: z
+      .object({
+        serverId: z.string().uuid(),
+        goodId: z.number().int().positive(),
+        variantId: z.string().min(1).max(64),
+      })
+      .strict(),
+    response: ByRun,
+  },
+  /** Unlinks a good and keeps it out of the export until it is linked again or released. */
+  'mapping:unlink': { request: ByGood, response: ByRun },
+  /** Lets a kept-out good be matched by key (or created) by the next export again. */
+  'mapping:release': { request: ByGood, response: ByRun },
+  'mapping:exportCsv': {
+    request: ByServer,
+    response: z.object({ filename: z.string(), csv: z.string(), rows: z.number() }),
+  },
+  /** The dry-run report of a mapping CSV: nothing changes. */
+  'mapping:importPlan': {
+    request: z.object({ serverId: z.string().uuid(), csv: z.string().max(MAPPING_CSV_MAX) }).strict(),
+    response: MappingImportReportSchema,
+  },
+  /** Applies a mapping CSV, only if planning it again gives the report the user saw (`digest`). */
+  'mapping:importApply': {
+    request: z
+      .object({ serverId: z.string().uuid(), csv: z.string().max(MAPPING_CSV_MAX), digest: z.string().min(1).max(64) })
+      .strict(),
+    response: MappingImportReportSchema,
   },
   'store:test': {
     request: z

@@ -37,6 +37,13 @@ export const RunRequestSchema = z.object({
 });
 export type RunRequest = z.infer<typeof RunRequestSchema>;
 
+/**
+ * What a recorded run did: one of the tasks, or `mapping`, the audit of links changed by hand in
+ * the mapping view or by a mapping CSV (and of the store reads made for that view).
+ */
+export const RecordedTaskSchema = z.enum([...TaskKindSchema.options, 'mapping']);
+export type RecordedTask = z.infer<typeof RecordedTaskSchema>;
+
 /** `partial`: the run got to its end but some of the changes it meant to write failed (the rest were written). */
 export const RunStateSchema = z.enum(['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled']);
 export type RunState = z.infer<typeof RunStateSchema>;
@@ -47,7 +54,7 @@ export type RunCounts = z.infer<typeof RunCountsSchema>;
 export const RunSummarySchema = z.object({
   id: z.string(),
   serverId: z.string(),
-  task: TaskKindSchema,
+  task: RecordedTaskSchema,
   dryRun: z.boolean(),
   state: RunStateSchema,
   phase: z.string(),
@@ -90,7 +97,7 @@ export const LogLineSchema = z.object({
   runId: z.string(),
   serverId: z.string(),
   /** The task of the run, so a log of several runs says whose line each is. */
-  task: TaskKindSchema.optional(),
+  task: RecordedTaskSchema.optional(),
   level: z.enum(['info', 'warn', 'error']),
   /** The plain line, as a log file keeps it. */
   message: z.string(),

@@ -57,6 +57,7 @@ export const COUNT_KEYS = [
   'pricesReverted',
   'quantitiesReverted',
   'leftAlone',
+  'keptOut',
 ] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
 

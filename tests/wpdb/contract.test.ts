@@ -100,6 +100,16 @@ for (const kind of ['mysql', 'sqlite'] as const) {
       expect(found.has('nope')).toBe(false);
     });
 
+    it('names goods by id with their code and name, deleted ones too (for attention items)', async () => {
+      const [two] = (await db.goodsForExport([], 2)).filter((g) => g.id === 2);
+      await db.conn.run('UPDATE goods SET Deleted = -1 WHERE ID = 3');
+      const labels = await db.goodLabels([2, 3, 999_999]);
+      await db.conn.run('UPDATE goods SET Deleted = 0 WHERE ID = 3');
+      expect(labels.get(2)).toEqual({ code: two.code, name: two.name });
+      expect(labels.get(3)?.name).toBeTruthy();
+      expect(labels.has(999_999)).toBe(false);
+    });
+
     it('reads reference data as trees with goods counts', async () => {
       const ref = await db.reference();
       expect(ref.objects.map((o) => o.name)).toEqual(expect.arrayContaining(['Магазин София', 'Централен склад']));

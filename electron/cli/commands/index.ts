@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { checkStoreCommand } from './check-store';
 import { demoCommand } from './demo';
 import { revertCommand } from './revert';
+import { mappingCommand } from './mapping';
 import { runCommand } from './run';
 import { sandboxCommand } from './sandbox';
 import { serveCommand } from './serve';
@@ -14,6 +15,7 @@ export const COMMANDS: CliCommand[] = [
   runCommand,
   revertCommand,
   checkStoreCommand,
+  mappingCommand,
   sandboxCommand,
   supportFileCommand,
 ];

@@ -88,6 +88,8 @@ export interface WarehousePort {
   availability(goodIds: number[], scope: QuantityScope): Promise<Map<number, { onHand: number; reserved: number }>>;
   /** Good ids per value of BarCode1 (`barcode`) or BarCode2 (`sku`), all of them, so duplicates show. */
   findGoods(field: 'barcode1' | 'barcode2', values: string[]): Promise<Map<string, number[]>>;
+  /** Code and name of goods by id, for messages that must name goods as the shop knows them. */
+  goodLabels(ids: number[]): Promise<Map<number, { code: string; name: string }>>;
   writeOrder(order: WpOrder): Promise<WpOrderResult>;
   /**
    * Creates goods groups (by name path, under the group `underGroup` when given) and goods; returns

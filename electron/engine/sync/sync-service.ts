@@ -180,7 +180,7 @@ export class SyncService {
   cancel(runId: string): boolean {
     for (const profile of this.profiles.list()) {
       const run = this.runtime.activeRuns(profile.id).find((r) => r.id === runId);
-      if (run) return this.runtime.cancelRun(profile.id, run.task);
+      if (run && run.task !== 'mapping') return this.runtime.cancelRun(profile.id, run.task);
     }
     return false;
   }

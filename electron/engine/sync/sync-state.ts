@@ -12,7 +12,7 @@ import { MappingStore } from './state/mapping-store';
 import { AttentionList } from './state/attention-list';
 import { OrderLedger } from './state/order-ledger';
 
-export type { ProductFields, VariantLink, PendingProduct, MatchDecision } from './state/mapping-store';
+export type { ProductFields, VariantLink, PendingProduct, MatchDecision, StoreSnapshot } from './state/mapping-store';
 
 export class SyncState {
   readonly runLedger: RunLedger;
@@ -47,6 +47,11 @@ export class SyncState {
   readonly clearPendingProduct: MappingStore['clearPendingProduct'];
   readonly matchDecision: MappingStore['matchDecision'];
   readonly saveMatchDecision: MappingStore['saveMatchDecision'];
+  readonly keepOut: MappingStore['keepOut'];
+  readonly release: MappingStore['release'];
+  readonly keptOut: MappingStore['keptOut'];
+  readonly saveStoreSnapshot: MappingStore['saveStoreSnapshot'];
+  readonly storeSnapshot: MappingStore['storeSnapshot'];
   readonly flag: AttentionList['flag'];
   readonly resolve: AttentionList['resolve'];
   readonly attention: AttentionList['attention'];
@@ -86,6 +91,11 @@ export class SyncState {
     this.clearPendingProduct = this.mappingStore.clearPendingProduct.bind(this.mappingStore);
     this.matchDecision = this.mappingStore.matchDecision.bind(this.mappingStore);
     this.saveMatchDecision = this.mappingStore.saveMatchDecision.bind(this.mappingStore);
+    this.keepOut = this.mappingStore.keepOut.bind(this.mappingStore);
+    this.release = this.mappingStore.release.bind(this.mappingStore);
+    this.keptOut = this.mappingStore.keptOut.bind(this.mappingStore);
+    this.saveStoreSnapshot = this.mappingStore.saveStoreSnapshot.bind(this.mappingStore);
+    this.storeSnapshot = this.mappingStore.storeSnapshot.bind(this.mappingStore);
     this.flag = this.attentionList.flag.bind(this.attentionList);
     this.resolve = this.attentionList.resolve.bind(this.attentionList);
     this.attention = this.attentionList.attention.bind(this.attentionList);

@@ -90,6 +90,10 @@ export class WarehouseDb implements WarehousePort {
     return read.findGoods(this.conn, field, values);
   }
 
+  goodLabels(ids: number[]) {
+    return read.goodLabels(this.conn, ids);
+  }
+
   writeOrder(order: WpOrder, options: Partial<OrderWriteOptions> = {}): Promise<WpOrderResult> {
     return writeOrder(this.conn, order, { charset: this.charset, ...options });
   }

@@ -150,6 +150,19 @@ export async function findGoods(
   return out;
 }
 
+/** Code and name of goods by id (deleted ones too), so messages name goods as the shop knows them. */
+export async function goodLabels(db: SqlConn, ids: number[]): Promise<Map<number, { code: string; name: string }>> {
+  const out = new Map<number, { code: string; name: string }>();
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await db.query<{ id: number; code: string; name: string }>(
+      `SELECT ID AS id, Code AS code, Name AS name FROM goods WHERE ID IN (${placeholders(part.length)})`,
+      part,
+    );
+    for (const r of rows) out.set(num(r.id), { code: text(r.code), name: text(r.name) });
+  }
+  return out;
+}
+
 export async function reference(db: SqlConn): Promise<DatabaseReference> {
   const live = 'ID > 1 AND Deleted <> -1';
   const [objects, objectGroups, goodsGroups, goodsPerGroup, objectsPerGroup, users, partners, vat] = await Promise.all([

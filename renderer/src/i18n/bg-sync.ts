@@ -32,6 +32,7 @@ export const bgSync = {
   'task.export': 'Експорт към магазина',
   'task.download-goods': 'Изтегляне на стоки',
   'task.revert': 'Връщане на изпълнение',
+  'task.mapping': 'Съответствия (ръчно)',
   'runState.queued': 'изчаква',
   'runState.running': 'изпълнява се',
   'runState.succeeded': 'успешно',
@@ -131,6 +132,7 @@ export const bgSync = {
   'count.pricesReverted': 'Върнати цени',
   'count.quantitiesReverted': 'Върнати количества',
   'count.leftAlone': 'Оставени (променени след това)',
+  'count.keptOut': 'Стоки, държани извън магазина (развързани ръчно)',
   'count.storeReads': 'Прочетени продукти',
 
   'log.title': 'Дневник',

@@ -6,11 +6,13 @@
 import { bgSync } from './bg-sync';
 import { bgApp } from './bg-app';
 import { bgCheck } from './bg-check';
+import { bgMapping } from './bg-mapping';
 
 export const bg = {
   ...bgSync,
   ...bgApp,
   ...bgCheck,
+  ...bgMapping,
   'app.title': 'Sklad Sync',
   'app.subtitle': 'Склад Pro ⇄ CloudCart',
   'app.language': 'Език',

@@ -34,6 +34,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'task.export': 'Export to the store',
   'task.download-goods': 'Goods download',
   'task.revert': 'Revert of a run',
+  'task.mapping': 'Mapping (by hand)',
   'runState.queued': 'queued',
   'runState.running': 'running',
   'runState.succeeded': 'succeeded',
@@ -133,6 +134,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'count.pricesReverted': 'Prices set back',
   'count.quantitiesReverted': 'Quantities set back',
   'count.leftAlone': 'Left alone (changed since)',
+  'count.keptOut': 'Goods kept out of the store (unlinked by hand)',
   'count.storeReads': 'Products read',
 
   'log.title': 'Log',

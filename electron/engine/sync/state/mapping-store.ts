@@ -4,16 +4,24 @@
  * `variant_map`, `category_map`, `product_state` (migrations 2, 3) and keys of `watermarks`.
  */
 import type { StateDb } from '../../state/state-db';
+import type { StoreSnapshotInfo } from '../../../../shared/types/mapping';
 import type { Watermarks } from './watermarks';
 
 const now = () => new Date().toISOString();
 const PENDING = 'pending.product:';
 const DECISION = 'match.decision:';
+const KEEP_OUT = 'mapping.keepOut:';
+const SNAPSHOT = 'mapping.storeSnapshot';
 
 export interface PendingProduct {
   name: string;
   parameters: string[];
   at: string;
+}
+
+/** What the mapping view keeps of a catalog read: ids, keys and names, no prices. */
+export interface StoreSnapshot extends StoreSnapshotInfo {
+  products: { id: string; name: string; variants: { id: string; sku: string; barcode: string; options: string[] }[] }[];
 }
 
 export type MatchDecision = { decision: 'link'; productId: string } | { decision: 'create' };
@@ -143,5 +151,35 @@ export class MappingStore {
 
   saveMatchDecision(serverId: string, productKey: string, decision: MatchDecision): void {
     this.watermarks.setWatermark(serverId, `${DECISION}${productKey}`, JSON.stringify(decision));
+  }
+
+  // --- the mapping view: goods kept out by hand, the newest store catalog read ------------
+  // Per-server keys of the watermarks table like the ones above: no migration, and forgetting a
+  // server's links forgets them too.
+
+  /** Unlinked by hand: the export neither matches nor creates the good until it is linked or released. */
+  keepOut(serverId: string, goodId: number): void {
+    this.watermarks.setWatermark(serverId, `${KEEP_OUT}${goodId}`, now());
+  }
+
+  release(serverId: string, goodId: number): void {
+    this.watermarks.forget(serverId, `${KEEP_OUT}${goodId}`);
+  }
+
+  keptOut(serverId: string): Set<number> {
+    const rows = this.db
+      .prepare('SELECT name FROM watermarks WHERE server_id = ? AND name LIKE ?')
+      .all(serverId, `${KEEP_OUT}%`) as { name: string }[];
+    return new Set(rows.map((r) => Number(r.name.slice(KEEP_OUT.length))));
+  }
+
+  /** The store's catalog as a run or the mapping view last read it, so the view costs no requests. */
+  saveStoreSnapshot(serverId: string, snapshot: StoreSnapshot): void {
+    this.watermarks.setWatermark(serverId, SNAPSHOT, JSON.stringify(snapshot));
+  }
+
+  storeSnapshot(serverId: string): StoreSnapshot | null {
+    const raw = this.watermarks.watermark(serverId, SNAPSHOT);
+    return raw ? (JSON.parse(raw) as StoreSnapshot) : null;
   }
 }

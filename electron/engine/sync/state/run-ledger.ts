@@ -1,5 +1,5 @@
 /** Runs and their items (the audit trail): tables `runs` and `run_items` (migrations 2 and 4). */
-import type { RunItem, RunSummary, RunState, TaskKind, RunCounts } from '../../../../shared/types/sync';
+import type { RecordedTask, RunItem, RunSummary, RunState, TaskKind, RunCounts } from '../../../../shared/types/sync';
 import { processGone } from '../../process-gone';
 import type { StateDb } from '../../state/state-db';
 
@@ -8,7 +8,7 @@ const now = () => new Date().toISOString();
 interface RunRow {
   id: string;
   server_id: string;
-  task: TaskKind;
+  task: RecordedTask;
   dry_run: number;
   state: RunState;
   phase: string;
@@ -25,7 +25,7 @@ interface RunRow {
 export class RunLedger {
   constructor(private readonly db: StateDb) {}
 
-  createRun(run: { id: string; serverId: string; task: TaskKind; dryRun: boolean }): void {
+  createRun(run: { id: string; serverId: string; task: RecordedTask; dryRun: boolean }): void {
     this.db
       .prepare(
         "INSERT INTO runs (id, server_id, task, dry_run, state, started_at, owner_pid) VALUES (?, ?, ?, ?, 'running', ?, ?)",

@@ -10,6 +10,8 @@ import { databasePrice, type PriceContext } from '../../rules/pricing';
 import type { RunContext } from '../run-context';
 import type { StoreProduct, StoreVariant, WpNewGood } from '../ports';
 import type { VariantLink } from '../sync-state';
+import { goodsLabel, type GoodNaming } from '../good-label';
+import { toSnapshot } from '../mapping/store-snapshot';
 import { clean, type SyncSession } from './session';
 
 export interface MatchReport {
@@ -22,6 +24,7 @@ export async function downloadGoodsTask(ctx: RunContext, s: SyncSession, profile
   const { compareBy, exportTask } = profile.settings;
   ctx.setPhase('download.read');
   const catalog = await s.store.catalog();
+  s.state.saveStoreSnapshot(ctx.serverId, toSnapshot(catalog, 'download', ctx.requests));
   const keyOf = (v: StoreVariant) => clean(compareBy === 'barcode' ? v.barcode : v.sku);
   const keys = [...new Set(catalog.flatMap((p) => p.variants.map(keyOf)).filter(Boolean))];
   const goodsByKey = keys.length
@@ -50,18 +53,20 @@ export async function downloadGoodsTask(ctx: RunContext, s: SyncSession, profile
       status: 'skipped',
     });
   }
+  const shared = report.ambiguous.flatMap((a) => a.goodIds);
+  const labels = shared.length ? await s.wp.goodLabels(shared) : new Map<number, GoodNaming>();
   for (const a of report.ambiguous) {
     s.state.flag(ctx.serverId, {
       kind: 'download_ambiguous',
       ref: a.variant.id,
       reason: a.reason,
-      detail: `${keyOf(a.variant)}: ${a.goodIds.join(', ')}`,
+      detail: `${keyOf(a.variant)}: ${goodsLabel(a.goodIds, labels)}`,
     });
     ctx.item({
       kind: 'match',
       ref: `${a.variant.id} ${keyOf(a.variant)}`,
       action: 'ambiguous',
-      newValue: a.goodIds.join(', '),
+      newValue: goodsLabel(a.goodIds, labels),
       status: 'skipped',
       message: a.reason,
     });

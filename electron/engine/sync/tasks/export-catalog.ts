@@ -15,6 +15,7 @@ import { createdId, describe, isFatal, missingPlanFeature } from './item-failure
 import { decideTakeOver, KeylessProducts } from './possible-matches';
 import { clean, type SyncSession } from './session';
 import { productName } from '../../rules/product-name';
+import { goodsLabel } from '../good-label';
 
 export function keyOf(good: WpGood, compareBy: 'barcode' | 'sku'): string {
   return clean(compareBy === 'barcode' ? good.barcode1 : good.barcode2);
@@ -22,6 +23,12 @@ export function keyOf(good: WpGood, compareBy: 'barcode' | 'sku'): string {
 
 function storeKey(v: StoreVariant, compareBy: 'barcode' | 'sku'): string {
   return clean(compareBy === 'barcode' ? v.barcode : v.sku);
+}
+
+/** A store variant as the merchant finds it in the store's admin: product name, SKU, barcode, id. */
+export function storeVariantLabel(v: StoreVariant, productName: string): string {
+  const keys = [v.sku && `SKU ${v.sku}`, v.barcode && `EAN ${v.barcode}`].filter(Boolean).join(', ');
+  return `${productName || 'CloudCart'}${v.options.length ? ` (${v.options.join(', ')})` : ''}${keys ? ` [${keys}]` : ''} #${v.id}`;
 }
 
 /** Keys used by more than one good: those goods are neither matched nor created. */
@@ -50,6 +57,7 @@ export function reconcileWithCatalog(
 ): void {
   const byVariant = new Map<string, StoreVariant>();
   const byKey = new Map<string, StoreVariant[]>();
+  const productNames = new Map(catalog.map((p) => [p.id, p.name]));
   for (const p of catalog) {
     for (const v of p.variants) {
       byVariant.set(v.id, v);
@@ -63,7 +71,7 @@ export function reconcileWithCatalog(
         kind: 'duplicate_store_key',
         ref: key,
         reason: 'duplicate_in_store',
-        detail: list.map((v) => v.id).join(', '),
+        detail: list.map((v) => storeVariantLabel(v, productNames.get(v.productId) ?? '')).join('; '),
       });
     }
   }
@@ -126,16 +134,18 @@ export async function createMissing(
   links: Map<number, VariantLink>,
   dups: Map<string, number[]>,
   catalog: StoreProduct[] | null,
-): Promise<void> {
+): Promise<CreatedVariant[]> {
+  const made: CreatedVariant[] = [];
   const { compareBy } = profile.settings;
   const candidates = goods.filter((g) => !dups.has(keyOf(g, compareBy)));
   const { products, problems } = groupIntoProducts(candidates);
+  const byId = new Map(goods.map((g) => [g.id, g]));
   for (const p of problems) {
     s.state.flag(ctx.serverId, {
       kind: 'variant_grouping',
       ref: p.code,
       reason: p.reason,
-      detail: `${p.detail} (${p.goodIds.join(', ')})`,
+      detail: `${p.detail} (${goodsLabel(p.goodIds, byId)})`,
     });
     ctx.count('problems');
   }
@@ -155,10 +165,10 @@ export async function createMissing(
     const ref = `${product.key} ${first.name}`;
     try {
       let productId = product.variants.map((v) => links.get(v.good.id)?.productId).find(Boolean) ?? null;
+      const full = productName(product.variants.map((v) => v.good));
       // Made (or resumed) by this run: its "creation under way" note goes once its variants are in.
       let ours = false;
       if (!productId) {
-        const full = productName(product.variants.map((v) => v.good));
         const choice = decideTakeOver(ctx, s, keyless, product.key, ref, fitStoreName(full).name, product.parameters);
         if (choice.kind === 'hold') {
           ctx.tick(product.variants.filter((v) => !links.has(v.good.id)).length);
@@ -214,6 +224,16 @@ export async function createMissing(
           };
           s.state.saveLink(ctx.serverId, link);
           links.set(v.good.id, link);
+          made.push({
+            productId: productId!,
+            productName: full,
+            variant: {
+              id: variantId,
+              sku: clean(v.good.barcode2),
+              barcode: clean(v.good.barcode1),
+              options: v.options.map((o) => o.value),
+            },
+          });
         }
         ctx.count('variantsCreated');
         ctx.item({
@@ -248,6 +268,14 @@ export async function createMissing(
     }
   }
   if (variantsWorked && !ctx.dryRun) s.state.resolve(ctx.serverId, 'store_plan', 'multi_variants');
+  return made;
+}
+
+/** A variant `createMissing` made, for the mapping view's store snapshot. */
+export interface CreatedVariant {
+  productId: string;
+  productName: string;
+  variant: { id: string; sku: string; barcode: string; options: string[] };
 }
 
 /**

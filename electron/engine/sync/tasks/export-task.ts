@@ -9,10 +9,12 @@ import { availableQuantity } from '../../rules/available-quantity';
 import { storePrice } from '../../rules/pricing';
 import type { StoreProduct } from '../ports';
 import type { RunContext } from '../run-context';
+import { goodLabel, goodsLabel } from '../good-label';
 import { createMissing, duplicateKeys, keyOf, reconcileWithCatalog } from './export-catalog';
 import { pushProductFields } from './export-products';
 import { deactivateLeavers, pushValues, type Desired } from './export-values';
 import type { SyncSession } from './session';
+import { addCreated, toSnapshot } from '../mapping/store-snapshot';
 
 /** A full comparison against the store runs at least this often (and on demand). */
 export const FULL_COMPARE_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -57,35 +59,54 @@ export async function exportTask(ctx: RunContext, s: SyncSession, profile: Serve
   }
 
   const dups = duplicateKeys(goods, settings.compareBy);
+  const byId = new Map(goods.map((g) => [g.id, g]));
   for (const [key, ids] of dups) {
     s.state.flag(ctx.serverId, {
       kind: 'duplicate_key',
       ref: key,
       reason: 'duplicate_in_database',
-      detail: ids.join(', '),
+      detail: goodsLabel(ids, byId),
     });
   }
   if (dups.size) ctx.count('duplicateKeys', dups.size);
   for (const g of goods) {
     if (!keyOf(g, settings.compareBy))
-      s.state.flag(ctx.serverId, { kind: 'empty_key', ref: String(g.id), reason: 'empty_key', detail: g.name });
+      // The ref stays the id (what tells goods apart); the detail names the good for people.
+      s.state.flag(ctx.serverId, { kind: 'empty_key', ref: String(g.id), reason: 'empty_key', detail: goodLabel(g) });
   }
 
   const links = s.state.links(ctx.serverId);
+  // Goods unlinked by hand in the mapping view are neither matched by key nor created until the
+  // user links them or lets them be matched again (docs/sync-engine.md, "Mapping").
+  const keptOut = s.state.keptOut(ctx.serverId);
+  const matchable = keptOut.size ? goods.filter((g) => links.has(g.id) || !keptOut.has(g.id)) : goods;
+  if (goods.length > matchable.length) ctx.count('keptOut', goods.length - matchable.length);
   const lastFull = s.state.watermark(ctx.serverId, FULL_COMPARE_MARK);
   const fullDue = s.request.fullCompare || !lastFull || Date.now() - Date.parse(lastFull) > FULL_COMPARE_EVERY_MS;
   // Goods with a duplicated key are never matched or created: they do not make every run read the catalog.
   const needCatalog =
-    fullDue || (ex.exportGoods && goods.some((g) => !links.has(g.id) && !dups.has(keyOf(g, settings.compareBy))));
+    fullDue || (ex.exportGoods && matchable.some((g) => !links.has(g.id) && !dups.has(keyOf(g, settings.compareBy))));
   let catalog: StoreProduct[] | null = null;
+  let snapshot = s.state.storeSnapshot(ctx.serverId);
   if (needCatalog) {
     ctx.setPhase('export.compare');
+    const before = ctx.requests;
     catalog = await s.store.catalog();
-    reconcileWithCatalog(ctx, s, goods, catalog, links, dups, settings.compareBy);
+    // A read-only cache for the mapping view (no change to either side), kept in dry runs too.
+    snapshot = toSnapshot(catalog, 'export', ctx.requests - before);
+    s.state.saveStoreSnapshot(ctx.serverId, snapshot);
+    reconcileWithCatalog(ctx, s, matchable, catalog, links, dups, settings.compareBy);
     if (!ctx.dryRun) s.state.setWatermark(ctx.serverId, FULL_COMPARE_MARK, new Date().toISOString());
   }
 
-  if (ex.exportGoods) await createMissing(ctx, s, profile, goods, desired, links, dups, catalog);
+  if (ex.exportGoods) {
+    const made = await createMissing(ctx, s, profile, matchable, desired, links, dups, catalog);
+    // What was created joins the mapping view's snapshot, so the view shows it without a read.
+    if (snapshot && made.length && !ctx.dryRun) {
+      for (const m of made) addCreated(snapshot, m.productId, m.productName, m.variant);
+      s.state.saveStoreSnapshot(ctx.serverId, snapshot);
+    }
+  }
   await pushValues(ctx, s, profile, desired, links);
   await pushProductFields(ctx, s, profile, goods, links);
   await deactivateLeavers(ctx, s, desired, links);

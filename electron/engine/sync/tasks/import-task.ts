@@ -10,6 +10,7 @@ import { AppError } from '../../errors';
 import { convertCurrency, type Currency } from '../../rules/pricing';
 import type { RunContext } from '../run-context';
 import type { StoreOrder, WpOrder, WpOrderLine } from '../ports';
+import { goodsLabel, type GoodNaming } from '../good-label';
 import { describe, isFatal } from './item-failures';
 import { storeDay, storeTimeToInstant } from '../../rules/store-time';
 import { clean, type SyncSession } from './session';
@@ -55,11 +56,14 @@ export async function importTask(ctx: RunContext, s: SyncSession, profile: Serve
   const field = settings.compareBy === 'barcode' ? 'barcode1' : 'barcode2';
   const keys = [...new Set(todo.flatMap((o) => o.lines.map((l) => lineKey(l, settings.compareBy))).filter(Boolean))];
   const goodsByKey = keys.length ? await s.wp.findGoods(field, keys) : new Map<string, number[]>();
+  // Goods that share a key are named in "needs attention" by name and code, not by database id.
+  const shared = [...goodsByKey.values()].filter((ids) => ids.length > 1).flat();
+  const labels = shared.length ? await s.wp.goodLabels(shared) : new Map<number, GoodNaming>();
 
   ctx.setPhase('import.write', todo.length);
   for (const order of todo.sort((a, b) => Number(a.id) - Number(b.id))) {
     ctx.throwIfCancelled();
-    const problem = unmatchedLine(order, goodsByKey, settings.compareBy);
+    const problem = unmatchedLine(order, goodsByKey, settings.compareBy, labels);
     if (problem) {
       s.state.flag(ctx.serverId, { kind: 'order', ref: order.id, reason: problem.reason, detail: problem.detail });
       ctx.count('ordersNeedAttention');
@@ -140,6 +144,7 @@ function unmatchedLine(
   order: StoreOrder,
   goodsByKey: Map<string, number[]>,
   compareBy: 'barcode' | 'sku',
+  labels: Map<number, GoodNaming>,
 ): { reason: AttentionReason; detail: string } | null {
   if (order.lines.length === 0) return { reason: 'empty_order', detail: 'no lines' };
   for (const line of order.lines) {
@@ -147,7 +152,7 @@ function unmatchedLine(
     const ids = key ? (goodsByKey.get(key) ?? []) : [];
     if (!key) return { reason: 'line_without_key', detail: line.name };
     if (ids.length === 0) return { reason: 'unknown_product', detail: `${key} ${line.name}` };
-    if (ids.length > 1) return { reason: 'ambiguous_product', detail: `${key}: ${ids.join(', ')}` };
+    if (ids.length > 1) return { reason: 'ambiguous_product', detail: `${key}: ${goodsLabel(ids, labels)}` };
   }
   return null;
 }

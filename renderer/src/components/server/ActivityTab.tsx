@@ -1,7 +1,7 @@
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { RunSummary, ServerStatus } from '../../../../shared/types/sync';
+import type { RunSummary, ServerStatus, TaskKind } from '../../../../shared/types/sync';
 import { useT } from '../../i18n';
 import { CountsLine } from './CountsLine';
 import { LogView } from './LogView';
@@ -39,7 +39,7 @@ export function ActivityTab({ serverId, status }: { serverId: string; status: Se
   );
 }
 
-function LastRunDetail({ task, run }: { task: RunSummary['task']; run: RunSummary | null }) {
+function LastRunDetail({ task, run }: { task: TaskKind; run: RunSummary | null }) {
   return (
     <div data-last-run={task}>
       <LastRunLine task={task} run={run} />

@@ -71,7 +71,7 @@ export function AttentionTab({ serverId }: { serverId: string }) {
             <Stack direction="row" spacing={2} alignItems="flex-start">
               <Stack sx={{ flex: 1, minWidth: 0 }} spacing={0.5}>
                 <Typography fontWeight={600}>
-                  {isMessageKey(kindKey) ? t(kindKey) : item.kind} {item.kind === 'order' ? `#${item.ref}` : item.ref}
+                  {isMessageKey(kindKey) ? t(kindKey) : item.kind} {attentionRef(item)}
                   {' — '}
                   {isMessageKey(reasonKey) ? t(reasonKey) : item.reason}
                 </Typography>
@@ -108,4 +108,11 @@ export function AttentionTab({ serverId }: { serverId: string }) {
       })}
     </Stack>
   );
+}
+
+/** What names the item in its heading: an order's number; not a good's database id (the detail names the good). */
+function attentionRef(item: AttentionItem): string {
+  if (item.kind === 'order') return `#${item.ref}`;
+  if (item.kind === 'empty_key') return '';
+  return item.ref;
 }

@@ -19,6 +19,7 @@ import { ActivityTab } from './ActivityTab';
 import { AttentionTab } from './AttentionTab';
 import { DownloadWizard } from './DownloadWizard';
 import { HistoryTab } from './HistoryTab';
+import { MappingTab } from './MappingTab';
 import { PlanTab } from './PlanTab';
 import { RunNowMenu } from './RunNowMenu';
 import { StartStopButton } from './StartStopButton';
@@ -75,6 +76,7 @@ export function ServerScreen({ serverId, tab }: { serverId: string; tab: ServerT
         <Tab value="activity" label={t('tab.activity')} />
         <Tab value="plan" label={t('tab.plan')} />
         <Tab value="history" label={t('tab.history')} />
+        <Tab value="mapping" label={t('tab.mapping')} />
         <Tab
           value="attention"
           label={
@@ -88,6 +90,7 @@ export function ServerScreen({ serverId, tab }: { serverId: string; tab: ServerT
       {tab === 'plan' && <PlanTab serverId={serverId} />}
       {tab === 'history' && <HistoryTab serverId={serverId} />}
       {tab === 'attention' && <AttentionTab serverId={serverId} />}
+      {tab === 'mapping' && <MappingTab serverId={serverId} />}
 
       {dialog === 'edit' && (
         <ServerEditorDialog
