@@ -1,8 +1,8 @@
 /**
- * The engine: plain Node, never Electron. It owns the state database and (in later issues) the sync
- * runs; the two hosts (Electron shell, serve mode) turn IPC calls into engine calls and forward
- * the engine's events. Every call and event is serialisable, so the engine could move to a
- * utility process without changing the contract.
+ * The engine: plain Node, never Electron. It owns the state database, the server profiles and the
+ * sync service (each started server's runs); the two hosts (Electron shell, serve mode) turn IPC
+ * calls into engine calls and forward the engine's events. Every call and event is serialisable,
+ * so the engine could move to a utility process without changing the contract.
  */
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
@@ -16,6 +16,12 @@ import type { Probes } from './probes';
 import { liveProbes, liveSessions } from './live';
 import { SyncService, type SessionFactory } from './sync/sync-service';
 import type { UpdatesHost } from './updates-host';
+import { SecretMasker } from './secrets/secret-mask';
+import { redactSecrets } from '../shell/redact';
+
+export type EngineLogLevel = 'info' | 'warn' | 'error';
+/** Where the engine's own lines go: the host's log file (desktop and serve: `<data folder>/logs`). */
+export type EngineLogSink = (level: EngineLogLevel, message: string) => void;
 
 export interface EngineOptions {
   dataDir: string;
@@ -40,6 +46,8 @@ export interface EngineOptions {
    * downloads the file instead.
    */
   saveFile?: (suggestedName: string, data: Buffer) => Promise<string | null>;
+  /** The host's log (default: standard error, for tests and tools without a log file). */
+  log?: EngineLogSink;
 }
 
 export type EngineEvent = { [E in EventChannel]: { channel: E; payload: EventPayload<E> } }[EventChannel];
@@ -51,6 +59,7 @@ export class Engine {
   readonly sync: SyncService;
   readonly probes: Probes;
   private readonly events = new EventEmitter();
+  private readonly masker: SecretMasker;
 
   constructor(readonly options: EngineOptions) {
     this.db = openStateDb(join(options.dataDir, 'state.sqlite3'));
@@ -64,6 +73,17 @@ export class Engine {
       options.runDeadlineMs,
     );
     this.probes = options.probes ?? liveProbes();
+    this.masker = new SecretMasker(() => this.servers.knownSecrets());
+  }
+
+  /**
+   * Writes one line to the host's log with every saved secret masked and labelled ones (`password=`,
+   * `Bearer ...`) redacted: what reaches here is often a raw error whose text nobody checked.
+   */
+  log(level: EngineLogLevel, message: string): void {
+    const line = redactSecrets(this.masker.mask(message));
+    if (this.options.log) this.options.log(level, line);
+    else process.stderr.write(`${level.toUpperCase()} ${line}\n`);
   }
 
   get locale(): AppSettings['locale'] {
