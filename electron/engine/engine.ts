@@ -1,8 +1,8 @@
 /**
- * The engine: plain Node, never Electron. It owns the state database and (in later issues) the sync
- * runs; the two hosts (Electron shell, serve mode) turn IPC calls into engine calls and forward
- * the engine's events. Every call and event is serialisable, so the engine could move to a
- * utility process without changing the contract.
+ * The engine: plain Node, never Electron. It owns the state database, the server profiles and the
+ * sync service (each started server's runs); the two hosts (Electron shell, serve mode) turn IPC
+ * calls into engine calls and forward the engine's events. Every call and event is serialisable,
+ * so the engine could move to a utility process without changing the contract.
  */
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
@@ -17,6 +17,12 @@ import { liveMappingSources, liveProbes, liveSessions } from './live';
 import { MappingService, type MappingSources } from './sync/mapping/mapping-service';
 import { SyncService, type SessionFactory } from './sync/sync-service';
 import type { UpdatesHost } from './updates-host';
+import { SecretMasker } from './secrets/secret-mask';
+import { redactSecrets } from './secrets/redact';
+
+export type EngineLogLevel = 'info' | 'warn' | 'error';
+/** Where the engine's own lines go: the host's log file (desktop and serve: `<data folder>/logs`). */
+export type EngineLogSink = (level: EngineLogLevel, message: string) => void;
 
 export interface EngineOptions {
   dataDir: string;
@@ -43,6 +49,8 @@ export interface EngineOptions {
    * downloads the file instead.
    */
   saveFile?: (suggestedName: string, data: Buffer) => Promise<string | null>;
+  /** The host's log (default: standard error, for tests and tools without a log file). */
+  log?: EngineLogSink;
 }
 
 export type EngineEvent = { [E in EventChannel]: { channel: E; payload: EventPayload<E> } }[EventChannel];
@@ -55,6 +63,7 @@ export class Engine {
   readonly probes: Probes;
   readonly mapping: MappingService;
   private readonly events = new EventEmitter();
+  private readonly masker: SecretMasker;
 
   constructor(readonly options: EngineOptions) {
     this.db = openStateDb(join(options.dataDir, 'state.sqlite3'));
@@ -75,6 +84,17 @@ export class Engine {
       options.mappingSources ?? liveMappingSources(() => this.servers, options.dataDir),
       (id) => this.sync.runtime.activeRuns(id).some((r) => r.task !== 'import'),
     );
+    this.masker = new SecretMasker(() => this.servers.knownSecrets());
+  }
+
+  /**
+   * Writes one line to the host's log with every saved secret masked and labelled ones (`password=`,
+   * `Bearer ...`) redacted: what reaches here is often a raw error whose text nobody checked.
+   */
+  log(level: EngineLogLevel, message: string): void {
+    const line = redactSecrets(this.masker.mask(message));
+    if (this.options.log) this.options.log(level, line);
+    else process.stderr.write(`${level.toUpperCase()} ${line}\n`);
   }
 
   get locale(): AppSettings['locale'] {

@@ -1,7 +1,8 @@
 /**
  * Connection checks and reference data for the editor: "Test store connection", "Test database
- * connection", and the lists and trees its pickers show. Implemented over the CloudCart client and
- * the Warehouse Pro data layer in `probes-impl.ts`.
+ * connection", and the lists and trees its pickers show. The live ones are in `live.ts` (the store
+ * test over the CloudCart client) and `probes-db.ts` (the database test and reference data over the
+ * Warehouse Pro data layer); tests may pass their own to the engine.
  */
 import type { DatabaseCheck, DatabaseReference, StoreCheck } from '../../shared/types/reference';
 import type { DatabaseConnection } from '../../shared/types/server-profile';

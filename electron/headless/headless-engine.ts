@@ -5,7 +5,12 @@ import { KeyFileSecretBox } from '../engine/secrets/key-file-secret-box';
 import { APP_VERSION } from '../engine/version';
 
 export function createHeadlessEngine(
-  overrides: { dataDir?: string; keyFile?: string; startDemo?: EngineOptions['startDemo'] } = {},
+  overrides: {
+    dataDir?: string;
+    keyFile?: string;
+    startDemo?: EngineOptions['startDemo'];
+    log?: EngineOptions['log'];
+  } = {},
 ): Engine {
   const paths = defaultPaths();
   const dataDir = overrides.dataDir ?? paths.dataDir;
@@ -15,5 +20,6 @@ export function createHeadlessEngine(
     host: 'serve',
     version: APP_VERSION,
     startDemo: overrides.startDemo,
+    log: overrides.log,
   });
 }

@@ -11,6 +11,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ErrorCode, IpcResult } from '../../shared/ipc/errors';
 import type { Engine } from '../engine/engine';
 import { dispatch } from '../engine/ipc/dispatch';
+import { describeUnexpected, internalErrorText, newErrorId } from '../engine/errors';
+import { pick } from '../../shared/i18n/localized';
 import {
   checkOrigin,
   presentedToken,
@@ -77,9 +79,15 @@ export async function startServeHost(options: ServeOptions): Promise<ServeHost> 
 
   // Every handler is guarded: whatever a request carries, it gets an answer and the process lives.
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
+    handle(req, res).catch((err: unknown) => {
       try {
-        if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'internal error' } });
+        const id = newErrorId();
+        engine.log(
+          'error',
+          `internal error ${id} serving ${req.method} ${requestUrl(req.url)?.pathname}: ${describeUnexpected(err)}`,
+        );
+        const message = pick(internalErrorText(id), engine.locale);
+        if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message, id } });
         else res.end();
       } catch {
         res.destroy();

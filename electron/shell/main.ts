@@ -92,6 +92,7 @@ function startShell(): void {
     secrets: new SafeStorageSecretBox(),
     host: 'electron',
     version: APP_VERSION,
+    log: (level, message) => log.write(level, message),
     startDemo: async (e) => ({ serverId: (await runDemo(e, true)).serverId }),
     updates,
     saveFile: async (suggestedName, data) => {

@@ -7,6 +7,8 @@ export interface IpcError {
   message: string;
   /** Field-level problems of an invalid payload, as `path -> message code`. */
   fields?: Record<string, string>;
+  /** An unexpected (`internal`) error's id, which the log line with its stack carries too. */
+  id?: string;
 }
 
 export const ERROR_CODES = [

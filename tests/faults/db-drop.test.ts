@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../shared/types/sync';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
 import { MARIADB } from '../helpers/warehouse-fixtures';
+import { waitFor } from '../helpers/wait-for';
 import { DbProxy, type CutRule } from './db-proxy';
 import { FaultTable, ZERO } from './fault-table';
 import { mariadbMissing } from './needs';
@@ -306,7 +307,19 @@ describe.skipIf(missing)('lock wait timeout and deadlock on the order write', ()
     const inserting = proxy.nextQuery(/^INSERT INTO operations/);
     const run = importRun(faulty);
     await Promise.race([inserting, run]);
-    await new Promise((r) => setTimeout(r, 300));
+    // Wait until the engine's insert really waits for our lock (InnoDB says so), not a guessed pause.
+    await waitFor(
+      async () => {
+        const [rows] = await blocker.query(
+          `SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX t
+             JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id
+            WHERE t.trx_state = 'LOCK WAIT' AND p.DB = ? AND p.ID <> CONNECTION_ID()`,
+          [faulty.wpdb.connection.database],
+        );
+        return Number((rows as { n: number }[])[0].n) > 0;
+      },
+      { timeoutMs: 10_000, what: "the engine's order insert to wait for the test's lock" },
+    );
     // Close the cycle: we now wait for the engine's reserved number, the engine for our lock.
     let blockerError: string | null = null;
     await blocker.query('SELECT NextAcct FROM nextacct FOR UPDATE').catch((err: Error) => (blockerError = err.message));

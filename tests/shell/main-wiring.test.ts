@@ -15,6 +15,7 @@ import { Engine } from '../../electron/engine/engine';
 import type { SecretBox } from '../../electron/engine/secrets/secret-box';
 import { ServerProfileInputSchema } from '../../shared/types/server-profile';
 import { SAMPLE_PROFILE } from '../helpers/temp-engine';
+import { waitFor } from '../helpers/wait-for';
 
 // Hoisted above the imports, so it loads node:events itself.
 const m = await vi.hoisted(async () => {
@@ -141,7 +142,6 @@ vi.mock('electron', () => ({
 }));
 
 type IpcAnswer = { ok: boolean; value?: unknown };
-const tick = () => new Promise((r) => setTimeout(r, 30));
 const labels = (menu: MenuItemConstructorOptions[]) => menu.map((i) => (i.type === 'separator' ? '---' : i.label));
 const box: SecretBox = { scheme: 'ss1', encrypt: (s) => `ss1:${s}`, decrypt: (s) => s.slice(4) };
 
@@ -167,7 +167,10 @@ beforeAll(async () => {
   process.argv = [...argv, '--autostart'];
   await import('../../electron/shell/main');
   m.state.readyResolve();
-  await tick();
+  // Ready once the tray shows the remembered server running again.
+  await waitFor(() => m.state.trays.length === 1 && String(labels(m.state.trays[0].menu)[2]).endsWith('(работи)'), {
+    what: 'the tray to show the resumed server',
+  });
 });
 
 afterAll(() => {
@@ -206,7 +209,10 @@ describe('main process wiring (electron mocked)', () => {
     const run = m.state.ipcHandlers.get('sync:run') as (e: unknown, p: unknown) => Promise<{ ok: boolean }>;
     // The saved server's database (127.0.0.1:3306/warehouse) does not exist here: the run fails.
     expect((await run({ senderFrame: { url: win.loaded } }, { serverId, task: 'export' })).ok).toBe(true);
-    for (let i = 0; i < 100 && m.state.notifications.length === 0; i++) await tick();
+    await waitFor(() => m.state.notifications.length > 0, {
+      timeoutMs: 3000,
+      what: 'a notification of the failed run',
+    });
     expect(m.state.notifications.length).toBeGreaterThan(0);
     win.hide();
     m.state.notifications[0].click();
@@ -219,7 +225,9 @@ describe('main process wiring (electron mocked)', () => {
     const server = tray.menu[2].submenu as MenuItemConstructorOptions[];
     expect(labels(server)).toEqual(['Спри', 'Отвори']);
     (server[0].click as () => void)();
-    await tick();
+    await waitFor(() => labels(tray.menu)[2] === 'Магазин София (спрян)', {
+      what: 'the tray to show the server stopped',
+    });
     expect(labels(tray.menu)[2]).toBe('Магазин София (спрян)');
     const saved = JSON.parse(readFileSync(join(m.state.userData, 'shell-settings.json'), 'utf8'));
     expect(saved.runningServers).toEqual([]);
@@ -257,7 +265,7 @@ describe('main process wiring (electron mocked)', () => {
     expect(win.clickClose()).toBe(true);
     m.app.emit('window-all-closed');
     // The first before-quit was held back (no -1 exit); the drain ends in app.exit(0).
-    await tick();
+    await waitFor(() => m.state.exits.length > 0, { what: 'the drain to exit the app' });
     expect(m.state.exits).toEqual([0]);
     expect(m.state.trays[0].destroyed).toBe(true);
     expect(m.state.ipcHandlers.size).toBe(0);

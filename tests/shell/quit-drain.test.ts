@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QuitDrain } from '../../electron/shell/quit-drain';
 import { createTempEngine } from '../helpers/temp-engine';
+import { waitFor } from '../helpers/wait-for';
 
 function fakeApp() {
   const app = new EventEmitter() as EventEmitter & { exit: (code?: number) => void; exits: number[] };
@@ -58,7 +59,7 @@ describe('quit drains before exit', () => {
     expect(drain.quitting).toBe(false);
     expect(requestQuit(app)).toBe(false);
     expect(drain.quitting).toBe(true);
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => order.includes('stopping'), { timeoutMs: 5000, what: 'the drain to reach the servers step' });
     expect(order).toEqual(['ipc off', 'stopping']);
     expect(app.exits).toEqual([]);
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../electron/engine/engine';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
+import { expectNoEvent, waitForEvent } from '../helpers/wait-for';
 
 describe('a started server', () => {
   let f: SyncFixture;
@@ -13,14 +14,14 @@ describe('a started server', () => {
   it('runs "on start" import and the export at once, pushes progress, and stops waiting for runs', async () => {
     const events: EngineEvent[] = [];
     const off = f.t.engine.onEvent((e) => events.push(e));
+    const finished = (task: 'import' | 'export') =>
+      waitForEvent(f.t.engine, 'sync:finishedEvent', (r) => r.serverId === f.server.id && r.task === task, {
+        what: `the first ${task} run of the started server to finish`,
+      });
+    const bothFinished = Promise.all([finished('import'), finished('export')]);
     const status = f.t.engine.sync.start(f.server.id);
     expect(status.started).toBe(true);
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const s = f.t.engine.sync.status(f.server.id);
-      if (s.lastRuns.export?.finishedAt && s.lastRuns.import?.finishedAt) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await bothFinished;
     const s = f.t.engine.sync.status(f.server.id);
     expect(s.lastRuns.import?.state).toBe('succeeded');
     expect(s.lastRuns.export?.state).toBe('succeeded');
@@ -28,9 +29,13 @@ describe('a started server', () => {
     expect(f.sandbox.model.table('variants').size).toBeGreaterThan(20);
     expect(events.some((e) => e.channel === 'sync:progressEvent' && e.payload.phase === 'export.create')).toBe(true);
     expect(events.some((e) => e.channel === 'servers:stateEvent')).toBe(true);
-    // Nothing runs again before its interval: the schedule, not a loop.
+    // Nothing runs again before its interval: the schedule, not a loop. The server checks its
+    // schedules every second; over 1.5 s (at least one check) no run of it may start.
     const runs = f.t.engine.sync.state.listRuns(f.server.id).length;
-    await new Promise((r) => setTimeout(r, 1500));
+    await expectNoEvent(f.t.engine, (e) => e.channel === 'sync:progressEvent' && e.payload.serverId === f.server.id, {
+      forMs: 1500,
+      what: 'no run should start before its interval',
+    });
     expect(f.t.engine.sync.state.listRuns(f.server.id).length).toBe(runs);
     const stopped = await f.t.engine.sync.stop(f.server.id);
     expect(stopped).toMatchObject({ started: false, activeRuns: [] });
@@ -40,12 +45,26 @@ describe('a started server', () => {
   it('cancels a run on request between items', async () => {
     f.sandbox.faults.latencyMs = 30;
     await f.db.conn.run('UPDATE goods SET PriceOut2 = PriceOut2 + 1');
+    // Cancelled once the run has sent its first price (so it is mid-way, not before it began).
+    const firstPrice = waitForEvent(f.t.engine, 'sync:progressEvent', (r) => (r.counts.prices ?? 0) > 0, {
+      what: 'the export to send its first price',
+    });
     const { runId } = await f.t.engine.sync.run({ serverId: f.server.id, task: 'export' });
-    await new Promise((r) => setTimeout(r, 300));
+    await firstPrice;
+    const finished = waitForEvent(f.t.engine, 'sync:finishedEvent', (r) => r.id === runId, {
+      timeoutMs: 20_000,
+      what: 'the cancelled export to end',
+    });
+    // The server's state without the run: sent once the run has let go of its task.
+    const released = waitForEvent(
+      f.t.engine,
+      'servers:stateEvent',
+      (st) => st.serverId === f.server.id && !st.activeRuns.some((r) => r.id === runId),
+      { timeoutMs: 20_000, what: 'the server state without the cancelled run' },
+    );
     expect(f.t.engine.sync.cancel(runId)).toBe(true);
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline && f.t.engine.sync.state.getRun(runId)?.state === 'running')
-      await new Promise((r) => setTimeout(r, 50));
+    expect((await finished).state).toBe('cancelled');
+    await released;
     const run = f.t.engine.sync.state.getRun(runId)!;
     expect(run.state).toBe('cancelled');
     const linked = f.t.engine.sync.state.links(f.server.id).size;

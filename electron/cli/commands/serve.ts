@@ -1,5 +1,9 @@
 /** `sklad-sync serve`: the engine with the browser UI on 127.0.0.1, until Ctrl+C. */
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultPaths } from '../../engine/paths';
+import { attachEngineLog } from '../../shell/engine-log';
+import { RotatingLog } from '../../shell/rotating-log';
 import { createHeadlessEngine } from '../../headless/headless-engine';
 import { findRendererDir } from '../../headless/renderer-dir';
 import { startServeHost } from '../../headless/serve-host';
@@ -58,13 +62,21 @@ export const serveCommand: CliCommand = {
     }
     // The first-start screen offers the demo too ("demo:start"); one demo per process.
     let demo: Demo | null = null;
+    // The same log file as the desktop app's (`<data folder>/logs`), so the support file and the
+    // "internal error, id X" message point at one place whichever way the program runs.
+    const dataDir = values['data-dir'] ?? defaultPaths().dataDir;
+    const log = new RotatingLog({ dir: join(dataDir, 'logs') });
     const engine = createHeadlessEngine({
-      dataDir: values['data-dir'],
+      dataDir,
+      log: (level, message) => log.write(level, message),
       startDemo: async (e) => {
         demo ??= await startDemo(e, { sampleOrderAfterMs: 20_000 });
         return { serverId: demo.serverId };
       },
     });
+    log.maskSecrets(() => engine.servers.knownSecrets());
+    const detachLog = attachEngineLog(engine, log);
+    log.info(`Sklad Sync serve starting (${process.platform}, Node ${process.versions.node})`);
     if (values['demo-if-empty'] && engine.servers.list().every((s) => s.name === DEMO_SERVER_NAME)) {
       demo = await startDemo(engine, { sampleOrderAfterMs: 20_000 });
     }
@@ -81,6 +93,8 @@ export const serveCommand: CliCommand = {
         await host.close();
         await demo?.stop();
         await engine.close();
+        detachLog();
+        log.close();
       },
       stopTimeout * 1000,
     );

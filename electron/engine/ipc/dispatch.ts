@@ -1,6 +1,8 @@
 /**
  * The boundary both transports share: a channel name and an untrusted payload in, an `IpcResult`
  * out. Unknown channels and invalid payloads become `{code, message}` errors, never exceptions.
+ * An error that is not an `AppError` is a bug or a surprise: the UI gets only a short id, and the
+ * log gets the same id with the stack (secrets masked), so the one leads to the other.
  */
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../../shared/ipc/channels';
 import { invokeContract } from '../../../shared/ipc/contract';
@@ -8,7 +10,7 @@ import type { IpcResult } from '../../../shared/ipc/errors';
 import { unknownFields, unknownFieldText } from '../../../shared/types/strict-fields';
 import type { z } from 'zod';
 import type { Engine } from '../engine';
-import { toIpcError } from '../errors';
+import { AppError, describeUnexpected, newErrorId, toIpcError } from '../errors';
 import { handlers } from './handlers';
 
 const known = new Set<string>(INVOKE_CHANNELS);
@@ -38,7 +40,10 @@ export async function dispatch(engine: Engine, channel: string, payload: unknown
     const value = await handler(engine, parsed.data);
     return { ok: true, value: spec.response.parse(value) };
   } catch (err) {
-    return { ok: false, error: toIpcError(err, locale) };
+    if (err instanceof AppError) return { ok: false, error: err.toIpc(locale) };
+    const id = newErrorId();
+    logSafely(engine, `internal error ${id} in ${channel}: ${describeUnexpected(err)}`);
+    return { ok: false, error: toIpcError(err, locale, id) };
   }
 }
 
@@ -64,6 +69,15 @@ function invalidPayload(schema: z.ZodType, error: z.ZodError, locale: 'bg' | 'en
         : `Invalid data in: ${list}. Correct them and try again.`,
     fields,
   };
+}
+
+/** A log that fails (disk full, engine closing) must not turn the answer into a crash. */
+function logSafely(engine: Engine, line: string): void {
+  try {
+    engine.log('error', line);
+  } catch {
+    // the renderer still gets the id; the line is lost with the log
+  }
 }
 
 function safeLocale(engine: Engine): 'bg' | 'en' {

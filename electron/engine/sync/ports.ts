@@ -1,7 +1,9 @@
 /**
  * What the sync tasks need from the two systems, in the engine's own words. The Warehouse Pro
- * data layer and the CloudCart client are adapted to these in `session.ts`, so the task logic
- * reads as the product rules and can be followed without knowing SQL dialects or JSON:API.
+ * data layer (`wpdb/warehouse-db.ts`) and the CloudCart client (`cloudcart-client/cloudcart-store.ts`)
+ * implement these directly, and `open-session.ts` hands one of each to a run (`tasks/session.ts`),
+ * so the task logic reads as the product rules and can be followed without knowing SQL dialects
+ * or JSON:API.
  */
 
 // ---------------------------------------------------------------- Warehouse Pro
@@ -198,7 +200,11 @@ export interface StorePort {
   setProductActive(productId: string, active: boolean): Promise<void>;
   /** Changes a product's own fields (only those given). */
   updateProduct(productId: string, patch: ProductPatch): Promise<void>;
-  /** Orders newer than the watermark (with overlap), oldest first, and the new watermark. */
+  /**
+   * Orders with an id above the watermark (the highest order id imported), oldest first, and the
+   * new watermark (held below a listed draft, so it is read again once placed). No overlap is
+   * needed: ids only grow, and an order read twice is still written once (the stamp, B3).
+   */
   ordersSince(watermark: string | null): Promise<{ orders: StoreOrder[]; watermark: string | null }>;
   order(id: string): Promise<StoreOrder | null>;
   setOrderUsn(orderId: string, usn: string): Promise<void>;

@@ -1,12 +1,14 @@
 /**
- * MS Access without a Windows provider: the file is read with mdb-reader (pure JS, Jet database
- * password supported) into an in-memory SQLite copy, and the shared Warehouse Pro reads run on that
- * copy unchanged. Writes (order documents, downloaded goods) are declined with a clear message:
- * they need the Jet/ACE OLEDB provider, which only Windows has.
+ * MS Access: the file is read with mdb-reader (pure JS, Jet database password supported) into an
+ * in-memory SQLite copy, and the shared Warehouse Pro reads run on that copy unchanged. Writes
+ * (order documents, downloaded goods) go through the Windows helper (`access-host/`: PowerShell
+ * and the Jet/ACE OLE DB provider) straight into the file; where there is no helper (not Windows,
+ * or neither provider opens) they are declined up front with a clear message, and the export
+ * still works.
  *
  * The copy is taken when a run opens the database, so an export sees the file as it was then.
- * The database lease lives in the copy too: it guards nothing across computers, which is
- * acceptable for a read-only run (the store is the only thing written).
+ * The lease is not in the copy (that would guard nothing across computers) but in a file beside
+ * the database (`file-lock.ts`), as Jet has no named locks: two PCs sharing the .mdb see it.
  */
 import { readFileSync } from 'node:fs';
 import type { DatabaseCheck } from '../../../shared/types/reference';

@@ -1,5 +1,6 @@
 /**
- * Opens the Warehouse Pro database of a server profile: a kind -> driver map, the capabilities of
+ * Opens the Warehouse Pro database of a server profile: one branch per kind (Access: an in-memory
+ * copy plus the Windows helper for writes; SQLite; MySQL/MariaDB; SQL Server), the capabilities of
  * each kind as data (so the UI and the engine ask instead of failing late), and one clear error per
  * way a connection fails. Errors never carry the password or a connection string.
  */

@@ -30,6 +30,19 @@ function touched(serverId: string): void {
   lastEventAt.set(serverId, ++eventSeq);
 }
 
+/**
+ * Runs this window saw finish. A progress event or a server state sent just before a run ended
+ * can arrive after its finished event (the engine's progress is throttled, a status answer may be
+ * on its way): a run in this set is never shown as running again. Bounded, oldest forgotten first.
+ */
+const FINISHED_KEPT = 1000;
+const finishedRuns = new Set<string>();
+function markFinished(runId: string): void {
+  finishedRuns.add(runId);
+  if (finishedRuns.size > FINISHED_KEPT) finishedRuns.delete(finishedRuns.values().next().value!);
+}
+const stillActive = (run: RunSummary) => run.finishedAt === null && !finishedRuns.has(run.id);
+
 export const useStatusStore = create<StatusState>(() => ({
   byServer: {},
   logs: {},
@@ -52,7 +65,9 @@ export const useStatusStore = create<StatusState>(() => ({
       byServer: Object.fromEntries(
         statuses.map((s) => [
           s.serverId,
-          (lastEventAt.get(s.serverId) ?? 0) > startedAt && current[s.serverId] ? current[s.serverId] : s,
+          (lastEventAt.get(s.serverId) ?? 0) > startedAt && current[s.serverId]
+            ? current[s.serverId]
+            : { ...s, activeRuns: s.activeRuns.filter(stillActive) },
         ]),
       ),
     });
@@ -75,15 +90,16 @@ export function connectStatusEvents(): () => void {
     api.on('servers:stateEvent', (status) => {
       touched(status.serverId);
       // A run that has finished is never active, whatever order the events arrived in.
-      const activeRuns = status.activeRuns.filter((r) => r.finishedAt === null);
+      const activeRuns = status.activeRuns.filter(stillActive);
       useStatusStore.setState((s) => ({ byServer: { ...s.byServer, [status.serverId]: { ...status, activeRuns } } }));
     }),
     api.on('sync:progressEvent', (run) => {
       touched(run.serverId);
-      if (run.finishedAt === null) patchStatus(run.serverId, (s) => ({ ...s, activeRuns: withRun(s.activeRuns, run) }));
+      if (stillActive(run)) patchStatus(run.serverId, (s) => ({ ...s, activeRuns: withRun(s.activeRuns, run) }));
     }),
     api.on('sync:finishedEvent', (run) => {
       touched(run.serverId);
+      markFinished(run.id);
       patchStatus(run.serverId, (status) => ({
         ...status,
         activeRuns: status.activeRuns.filter((r) => r.id !== run.id),
