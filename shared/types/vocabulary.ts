@@ -58,6 +58,12 @@ export const COUNT_KEYS = [
   'quantitiesReverted',
   'leftAlone',
   'keptOut',
+  'linkedByHand',
+  'unlinkedByHand',
+  'released',
+  'linkedFromCsv',
+  'products',
+  'variants',
 ] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -100,6 +106,7 @@ export const ITEM_KINDS = [
   'variant',
   'variant_grouping',
   'possible_match',
+  'catalog',
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
@@ -124,6 +131,10 @@ export const ITEM_ACTIONS = [
   'zero-quantity',
   'revert',
   'left-alone',
+  'unlink',
+  'relink',
+  'release',
+  'read',
 ] as const;
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
 

@@ -51,7 +51,14 @@ describe('plan rows', () => {
   });
 
   it('an empty plan has empty tables', () => {
-    expect(planTables([])).toEqual({ prices: [], quantities: [], catalog: [], orders: [], other: [] });
+    expect(planTables([])).toEqual({
+      prices: [],
+      quantities: [],
+      catalog: [],
+      orders: [],
+      other: [],
+      leftAlone: [],
+    });
   });
 
   it('splits a ref into the Warehouse Pro id and the name; a ref without a name keeps it whole', () => {

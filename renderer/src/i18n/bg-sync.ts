@@ -422,4 +422,9 @@ export const bgSync = {
   'action.zero-quantity': 'количество 0',
   'action.revert': 'връщане',
   'action.left-alone': 'оставено',
+  'kind.catalog': 'Каталог',
+  'action.unlink': 'развързване',
+  'action.relink': 'пренасочване',
+  'action.release': 'пуснато за съпоставяне',
+  'action.read': 'четене',
 } as const;

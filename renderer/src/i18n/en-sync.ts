@@ -425,4 +425,9 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'action.zero-quantity': 'quantity 0',
   'action.revert': 'revert',
   'action.left-alone': 'left alone',
+  'kind.catalog': 'Catalog',
+  'action.unlink': 'unlink',
+  'action.relink': 'relink',
+  'action.release': 'released for matching',
+  'action.read': 'read',
 };

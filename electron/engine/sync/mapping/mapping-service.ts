@@ -7,6 +7,7 @@
  * memory and would overwrite a change made under them); the export picks changes up on its next run.
  */
 import { randomUUID } from 'node:crypto';
+import type { CountKey, ItemAction, ItemKind } from '../../../../shared/types/vocabulary';
 import type { MappingImportReport, MappingView } from '../../../../shared/types/mapping';
 import type { ServerProfileView } from '../../../../shared/types/server-profile';
 import type { RunItem } from '../../../../shared/types/sync';
@@ -28,7 +29,8 @@ export interface MappingSources {
   store(profile: ServerProfileView, onRequest: () => void): StorePort;
 }
 
-type Item = Omit<RunItem, 'at'>;
+/** A mapping run's item, in the engine-UI vocabulary like every run's. */
+type Item = Omit<RunItem, 'at' | 'kind' | 'action'> & { kind: ItemKind; action: ItemAction };
 
 export class MappingService {
   constructor(
@@ -261,11 +263,17 @@ export class MappingService {
   }
 
   /** A finished `mapping` run with the changes as its items: the audit trail of hand-made changes. */
-  private record(serverId: string, items: Item[], counts: Record<string, number>, requests = 0): string {
+  private record(serverId: string, items: Item[], counts: { [K in CountKey]?: number }, requests = 0): string {
     const id = randomUUID();
     this.state.createRun({ id, serverId, task: 'mapping', dryRun: false });
     this.state.addItems(id, items);
-    this.state.updateRun(id, { phase: 'mapping', done: items.length, total: items.length, counts, requests });
+    this.state.updateRun(id, {
+      phase: 'mapping',
+      done: items.length,
+      total: items.length,
+      counts: counts as Record<string, number>,
+      requests,
+    });
     this.state.finishRun(id, 'succeeded', null);
     return id;
   }
