@@ -86,7 +86,8 @@ describe('servers:duplicate and demo:start', () => {
       );
       const result = await dispatch(t.engine, 'servers:duplicate', { id: saved.id, name: 'Копие' });
       expect(result.ok).toBe(true);
-      const copy = (result as { ok: true; value: { id: string; secrets: unknown; settings: unknown } }).value;
+      const copy = (result as { ok: true; value: { id: string; secrets: unknown; settings: typeof saved.settings } })
+        .value;
       expect(JSON.stringify(copy)).not.toContain('cc-secret-1');
       expect(copy.secrets).toEqual({ apiKey: 'set', dbPassword: 'set' });
       // A copy is a new server: its first-import boundary is its own save.
