@@ -187,6 +187,13 @@ describe('order lines Warehouse Pro must not take', () => {
       [bad.missing]: 'bad_quantity',
     });
     for (const id of Object.values(bad)) expect(await documents(id)).toBe(0);
+    // Fixed in the store, it is written on the next run; cancelled, it leaves "needs attention".
+    f!.sandbox.changeOrder(bad.zero, { lines: [{ variantId: piece.id, quantity: 2 }] });
+    f!.sandbox.changeOrder(bad.negative, { status: 'cancelled' });
+    await run('import');
+    expect(await documents(bad.zero)).toBe(1);
+    const left = f!.t.engine.sync.state.attention(f!.server.id).map((a) => Number(a.ref));
+    expect(left.sort()).toEqual([bad.absurd, bad.fraction, bad.missing].sort());
     const noDocs = await f!.db.conn.query<{ n: number }>(
       'SELECT COUNT(*) AS n FROM operations WHERE OperType = 19 AND Qtty <= 0',
     );
@@ -206,6 +213,40 @@ describe('order lines Warehouse Pro must not take', () => {
     expect(bad.message).toContain('has no operations object no. 999');
     expect(bad.message).not.toContain('operator no.');
     expect((await testDatabase(f!.wpdb.connection, null, 'en', { objectId: 2, operatorId: 2 })).ok).toBe(true);
+  });
+});
+
+describe('orders waiting in "needs attention"', () => {
+  it('are read again 50 a run, the longest-waiting first, in turn', async () => {
+    await setUp();
+    const product = f!.sandbox.model.insert('products', { name: 'Непозната стока' });
+    const unknown = f!.sandbox.model.insert('variants', {
+      barcode: 'NOT-IN-WP',
+      price: 100,
+      quantity: 99,
+      item_id: product.id,
+    });
+    // Last changed a while ago (the feed of changed orders does not bring them back), then one sale.
+    for (let i = 0; i < 55; i++)
+      f!.sandbox.placeOrder({
+        email: `u${i}@example.bg`,
+        lines: [{ variantId: unknown.id, quantity: 1 }],
+      }).attributes.updated_at = '2026-01-01 10:00:00';
+    f!.sandbox.placeOrder({ email: 'sale@example.bg', lines: [{ variantId: variant().id, quantity: 1 }] });
+    await run('import');
+    const waiting = () => f!.t.engine.sync.state.attention(f!.server.id);
+    expect(waiting()).toHaveLength(55);
+    const seen0 = new Map(waiting().map((a) => [a.ref, a.lastSeen]));
+    const byId = () => f!.sandbox.requests.byRoute['GET /api/v2/orders/{id}'] ?? 0;
+
+    const before = byId();
+    await run('import');
+    expect(byId() - before).toBe(50);
+    const readOnce = waiting().filter((a) => a.lastSeen !== seen0.get(a.ref));
+    expect(readOnce).toHaveLength(50);
+
+    await run('import');
+    expect(waiting().every((a) => a.lastSeen !== seen0.get(a.ref))).toBe(true);
   });
 });
 

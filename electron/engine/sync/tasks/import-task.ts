@@ -87,7 +87,12 @@ export async function importTask(ctx: RunContext, s: SyncSession, profile: Serve
   ctx.count('ordersSeen', orders.length);
   const todo: StoreOrder[] = [];
   for (const o of orders) {
-    if (imported.has(o.id) || !importsStatus(o, settings)) continue;
+    if (imported.has(o.id)) continue;
+    if (!importsStatus(o, settings)) {
+      // Waiting in "needs attention", then cancelled (or otherwise no sale) in the store: nothing to fix.
+      if (retried.has(o.id) && !ctx.dryRun) s.state.resolve(ctx.serverId, 'order', o.id);
+      continue;
+    }
     if (!retried.has(o.id) && !insideBoundary(o, settings, from)) continue;
     if (o.usn) {
       // Written before (by this program with another state folder, or by another tool): never again.
