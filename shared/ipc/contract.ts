@@ -39,6 +39,11 @@ const DatabaseProbe = z
     serverId: z.string().uuid().optional(),
     connection: DatabaseConnectionSchema,
     password: z.string().max(4096).optional(),
+    /** The test also checks that the order documents' operations object and operator exist. */
+    orderTarget: z
+      .object({ objectId: z.number().int().nullable(), operatorId: z.number().int().nullable() })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -83,6 +88,11 @@ export const invokeContract = {
         planRunId: z.string().uuid().optional(),
         /** Task `revert`: the export run to set back (B10). Its "Apply" takes it from the plan. */
         revertOf: z.string().uuid().optional(),
+        /** Import only: "fetch orders from this store day" (`YYYY-MM-DD`), not from the watermark. */
+        ordersFrom: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
       })
       .strict(),
     response: z.object({ runId: z.string() }),

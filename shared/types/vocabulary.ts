@@ -64,6 +64,7 @@ export const COUNT_KEYS = [
   'linkedFromCsv',
   'products',
   'variants',
+  'usnWritten',
 ] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -83,6 +84,9 @@ export const ATTENTION_REASONS = [
   'too_many_variants',
   'possible_match',
   'plan_without_variants',
+  'bad_quantity',
+  'fractional_piece',
+  'legacy_stamp_unclear',
 ] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOrder } from '../../electron/engine/wpdb/order-writer';
 import { parseCsv, FORMULA_CELL } from '../helpers/csv-cells';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
+import { orderStamp } from '../../electron/engine/sync/order-stamp';
 
 const HOSTILE = `Robert'); DROP TABLE goods; -- "Иван" \\ 😀 ${'дълго'.repeat(80)}`;
 
@@ -27,7 +28,7 @@ describe('security', () => {
     });
     const run = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
     expect(run.state, run.error ?? '').toBe('succeeded');
-    const rows = await readOrder(f.db.conn, { note: `CloudCart #${order.id}` });
+    const rows = await readOrder(f.db.conn, { note: orderStamp(f.sandbox.url, order.id) });
     expect(rows).toHaveLength(1);
     const partner = await f.db.conn.query<{ c: string; e: string }>(
       'SELECT Company AS c, eMail AS e FROM partners WHERE ID = ?',

@@ -10,6 +10,7 @@ import { storeDay, storeTimeToInstant } from '../../electron/engine/rules/store-
 import { readOrder } from '../../electron/engine/wpdb/order-writer';
 import type { SyncSettings } from '../../shared/types/server-profile';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
+import { orderStamp } from '../../electron/engine/sync/order-stamp';
 
 let f: SyncFixture | null = null;
 const pcZone = process.env.TZ;
@@ -42,7 +43,11 @@ describe('store times', () => {
     f = await createSyncFixture('mysql', {
       demo: { goods: 12, problems: false },
       sandbox: { timeZone: 'America/New_York' },
-      settings: { store: { timeZone: 'America/New_York', pricesIncludeVat: true } },
+      settings: {
+        store: { timeZone: 'America/New_York', pricesIncludeVat: true },
+        // The order is dated in the past: "import orders from" a day before it.
+        orders: { statuses: ['paid'], cashOnDelivery: true, from: '2026-06-01', importOnSince: null },
+      } as Partial<SyncSettings>,
     });
     expect((await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' })).state).toBe('succeeded');
     process.env.TZ = 'Asia/Tokyo'; // the PC's own zone plays no part
@@ -55,7 +60,7 @@ describe('store times', () => {
     expect(item.explain).toContain('2026-06-30 23:30:00 America/New_York (2026-07-01T03:30:00.000Z)');
     const [doc] = await f.db.conn.query<{ day: string }>(
       'SELECT CAST(`Date` AS CHAR) AS day FROM operations WHERE OperType = 19 AND Note = ?',
-      [`CloudCart #${order.id}`],
+      [orderStamp(f.sandbox.url, order.id)],
     );
     expect(String(doc.day).slice(0, 10)).toBe('2026-06-30');
   });
@@ -96,7 +101,7 @@ describe('a store whose prices exclude VAT', () => {
     const imported = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
     expect(imported.state, imported.error ?? '').toBe('succeeded');
     expect(imported.counts.ordersImported).toBe(1);
-    const rows = await readOrder(f.db.conn, { note: `CloudCart #${order.id}` });
+    const rows = await readOrder(f.db.conn, { note: orderStamp(f!.sandbox.url, order.id) });
     for (const good of picked) {
       const row = rows.find((r) => r.goodId === good!.id)!;
       expect(Math.abs(row.priceOut - good!.price)).toBeLessThan(0.011);
@@ -115,7 +120,7 @@ describe('a store whose prices exclude VAT', () => {
     variant.attributes.price = 1000; // a net 10.00 in a store that says so on its orders
     const order = f.sandbox.placeOrder({ email: 'flag@example.bg', lines: [{ barcode: good.barcode1, quantity: 1 }] });
     await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
-    const [row] = await readOrder(f.db.conn, { note: `CloudCart #${order.id}` });
+    const [row] = await readOrder(f.db.conn, { note: orderStamp(f!.sandbox.url, order.id) });
     expect(row.priceOut).toBeCloseTo(10 * (1 + good.vatRate / 100), 4);
   });
 });

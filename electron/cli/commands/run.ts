@@ -21,6 +21,8 @@ Options:
   --task TASK       export | import | download-goods | all (all = import, then export)
   --dry-run         produce the plan only: nothing is written on either side
   --full-compare    compare every variant with the store and repair drift (export)
+  --orders-from DAY import: fetch the orders placed from DAY (YYYY-MM-DD, store time) once,
+                    not only those since the last run
   --json            print one JSON object (task, state, counts, requests, errors) per run
   --wait SECONDS    when another copy of the program holds the server's lease, say who holds it
                     and wait up to SECONDS for it (trying again every 2 s) instead of failing
@@ -42,6 +44,7 @@ export const runCommand: CliCommand = {
         task: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         'full-compare': { type: 'boolean', default: false },
+        'orders-from': { type: 'string' },
         json: { type: 'boolean', default: false },
         wait: { type: 'string' },
         'data-dir': { type: 'string' },
@@ -55,6 +58,11 @@ export const runCommand: CliCommand = {
     }
     if (!values.profile === !values.server) {
       console.error('sklad-sync run: give either --profile FILE or --server NAME');
+      return 2;
+    }
+    const ordersFrom = values['orders-from'];
+    if (ordersFrom !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(ordersFrom)) {
+      console.error('sklad-sync run: --orders-from must be a day, YYYY-MM-DD');
       return 2;
     }
     const waitSeconds = values.wait === undefined ? 0 : Number(values.wait);
@@ -75,6 +83,7 @@ export const runCommand: CliCommand = {
           dryRun: values['dry-run'],
           fullCompare: values['full-compare'],
           trigger: 'cli' as const,
+          ordersFrom: t === 'import' ? ordersFrom : undefined,
         };
         let summary = await engine.sync.runToEnd(request);
         // Another copy holds the lease: say who, and wait for it while --wait allows.

@@ -57,7 +57,10 @@ export interface WpOrder {
         groupId?: number;
       };
   date: Date;
+  /** The stamp (order-stamp.ts): `CloudCart <domain> #<id>`; the writer finds an order already written by it. */
   note: string;
+  /** Old-form stamps (`CloudCart #<id>`) that count as this order's document, decided by the import. */
+  alsoStampedAs?: string[];
   /** False when the store's line prices exclude VAT: the writer adds each good's VAT rate. */
   pricesIncludeVat?: boolean;
   lines: WpOrderLine[];
@@ -93,6 +96,14 @@ export interface WarehousePort {
   /** Code and name of goods by id, for messages that must name goods as the shop knows them. */
   goodLabels(ids: number[]): Promise<Map<number, { code: string; name: string }>>;
   writeOrder(order: WpOrder): Promise<WpOrderResult>;
+  /** goods.Measure1 of these goods (the unit: 'бр.', 'кг', ...). */
+  goodsMeasures(ids: number[]): Promise<Map<number, string>>;
+  /** Which of the order document's operations object and operator are missing (or deleted). */
+  missingOrderTarget(objectId: number, operatorId: number): Promise<('object' | 'operator')[]>;
+  /** Which of these order stamps are in the database, with their document numbers. */
+  stampedOrders(notes: string[]): Promise<Map<string, number[]>>;
+  /** Whether stamps of a store other than the one whose stamps begin with `ownPrefix` are there. */
+  otherStoresStamped(ownPrefix: string): Promise<boolean>;
   /**
    * Creates goods groups (by name path, under the group `underGroup` when given) and goods; returns
    * the new ids in input order.
@@ -153,6 +164,10 @@ export interface StoreOrder {
   city: string;
   address: string;
   usn: string | null;
+  /** `updated_at`: the store's wall clock of the order's last change. */
+  updatedAt: string;
+  /** The payment's provider (`cod` for cash on delivery, `stripe`, ...); '' when the store sends none. */
+  paymentProvider: string;
   lines: StoreOrderLine[];
 }
 
@@ -200,12 +215,13 @@ export interface StorePort {
   setProductActive(productId: string, active: boolean): Promise<void>;
   /** Changes a product's own fields (only those given). */
   updateProduct(productId: string, patch: ProductPatch): Promise<void>;
-  /**
-   * Orders with an id above the watermark (the highest order id imported), oldest first, and the
-   * new watermark (held below a listed draft, so it is read again once placed). No overlap is
-   * needed: ids only grow, and an order read twice is still written once (the stamp, B3).
-   */
-  ordersSince(watermark: string | null): Promise<{ orders: StoreOrder[]; watermark: string | null }>;
+  /** Orders newer than the watermark (placed from a store day `YYYY-MM-DD` when given), oldest first, and the new watermark. */
+  ordersSince(
+    watermark: string | null,
+    placedFrom?: string,
+  ): Promise<{ orders: StoreOrder[]; watermark: string | null }>;
+  /** Orders changed since a mark (`updated_at`), and the new mark: late status changes. */
+  ordersChangedSince(mark: string | null): Promise<{ orders: StoreOrder[]; mark: string | null }>;
   order(id: string): Promise<StoreOrder | null>;
   setOrderUsn(orderId: string, usn: string): Promise<void>;
 }

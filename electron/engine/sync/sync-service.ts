@@ -11,6 +11,7 @@ import type { ServerProfiles } from '../state/server-profiles';
 import type { StateDb } from '../state/state-db';
 import { SecretMasker } from '../secrets/secret-mask';
 import { toCsv } from './csv';
+import { stampDomain } from './order-stamp';
 import type { RunContext } from './run-context';
 import { ServerRuntime } from './server-runtime';
 import { SyncState } from './sync-state';
@@ -45,6 +46,24 @@ export function runRequest(input: RunRequestInput): RunRequest {
 
 const RECENT_LOG_LINES = 500;
 
+/** Other servers writing into the same Warehouse Pro database for another store (see order-write.ts). */
+export function databasePeers(profile: ServerProfileView, all: ServerProfileView[]): string[] {
+  const where = (p: ServerProfileView) => {
+    const d = p.database;
+    return d.kind === 'mysql' || d.kind === 'mssql'
+      ? [d.kind, d.host.toLowerCase(), d.port ?? '', d.instance.toLowerCase(), d.database.toLowerCase()].join('|')
+      : [d.kind, d.filePath].join('|');
+  };
+  return all
+    .filter(
+      (p) =>
+        p.id !== profile.id &&
+        where(p) === where(profile) &&
+        stampDomain(p.store.domain) !== stampDomain(profile.store.domain),
+    )
+    .map((p) => p.id);
+}
+
 type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
 
 export class SyncService {
@@ -67,7 +86,11 @@ export class SyncService {
     this.state.failInterruptedRuns();
     this.runtime = new ServerRuntime<SyncSession>({
       profile: (id) => profiles.get(id),
-      openSession: (profile, ctx, request) => openSession(profile, ctx, this.state, request),
+      openSession: async (profile, ctx, request) => {
+        const session = await openSession(profile, ctx, this.state, request);
+        session.databasePeers = databasePeers(profile, profiles.list());
+        return session;
+      },
       state: this.state,
       deadlineMs: (profile) => runDeadlineMs ?? profile.settings.runDeadlineMinutes * 60_000,
       mask: new SecretMasker(() => profiles.knownSecrets()).mask,

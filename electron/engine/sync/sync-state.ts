@@ -55,8 +55,11 @@ export class SyncState {
   readonly flag: AttentionList['flag'];
   readonly resolve: AttentionList['resolve'];
   readonly attention: AttentionList['attention'];
+  readonly touchAttention: AttentionList['touchAttention'];
   readonly recordOrderImport: OrderLedger['recordOrderImport'];
   readonly importedOrders: OrderLedger['importedOrders'];
+  readonly setUsnPending: OrderLedger['setUsnPending'];
+  readonly pendingUsn: OrderLedger['pendingUsn'];
 
   constructor(db: StateDb) {
     this.runLedger = new RunLedger(db);
@@ -99,7 +102,10 @@ export class SyncState {
     this.flag = this.attentionList.flag.bind(this.attentionList);
     this.resolve = this.attentionList.resolve.bind(this.attentionList);
     this.attention = this.attentionList.attention.bind(this.attentionList);
+    this.touchAttention = this.attentionList.touchAttention.bind(this.attentionList);
     this.recordOrderImport = this.orderLedger.recordOrderImport.bind(this.orderLedger);
     this.importedOrders = this.orderLedger.importedOrders.bind(this.orderLedger);
+    this.setUsnPending = this.orderLedger.setUsnPending.bind(this.orderLedger);
+    this.pendingUsn = this.orderLedger.pendingUsn.bind(this.orderLedger);
   }
 }

@@ -7,7 +7,7 @@ import type { DatabaseCheck, DatabaseReference } from '../../../shared/types/ref
 import type { QuantityScope, WarehousePort, WpGood, WpNewGood, WpOrder, WpOrderResult } from '../sync/ports';
 import { createGoods, defaultVatGroup } from './goods-writer';
 import { acquireLease, releaseLease, renewLease, type LeaseResult } from './lease';
-import { writeOrder, type OrderWriteOptions } from './order-writer';
+import { otherStoresStamped, stampedOrders, writeOrder, type OrderWriteOptions } from './order-writer';
 import { AppError } from '../errors';
 import { isRightsError, missingWriteRights, type RightsContext } from './db-rights';
 import { ddl, LEASE_TABLE, NULL_CHECKED, REQUIRED } from './schema';
@@ -96,6 +96,22 @@ export class WarehouseDb implements WarehousePort {
 
   writeOrder(order: WpOrder, options: Partial<OrderWriteOptions> = {}): Promise<WpOrderResult> {
     return writeOrder(this.conn, order, { charset: this.charset, ...options });
+  }
+
+  goodsMeasures(ids: number[]): Promise<Map<number, string>> {
+    return read.goodsMeasures(this.conn, ids);
+  }
+
+  missingOrderTarget(objectId: number, operatorId: number): Promise<('object' | 'operator')[]> {
+    return read.missingOrderTarget(this.conn, objectId, operatorId);
+  }
+
+  stampedOrders(notes: string[]): Promise<Map<string, number[]>> {
+    return stampedOrders(this.conn, notes);
+  }
+
+  otherStoresStamped(ownPrefix: string): Promise<boolean> {
+    return otherStoresStamped(this.conn, ownPrefix);
   }
 
   createGoods(

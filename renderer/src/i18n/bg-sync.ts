@@ -248,6 +248,17 @@ export const bgSync = {
   'reason.plan_without_variants': 'планът на магазина няма варианти',
   'fix.unknown_product':
     'Създайте стоката със същия баркод/SKU в Склад Pro или поправете го в магазина; поръчката ще бъде внесена при следващия импорт.',
+  'count.usnWritten': 'Номера, записани в магазина (usn)',
+  'reason.bad_quantity': 'ред с количество 0, отрицателно, липсващо или прекалено голямо',
+  'reason.fractional_piece': 'дробно количество на стока, която се продава на бройки',
+  'reason.legacy_stamp_unclear':
+    'в Склад Pro има документ със стар печат „CloudCart #номер“, а в базата пишат и други магазини',
+  'fix.bad_quantity':
+    'Поправете количеството на реда в поръчката в CloudCart; поръчката ще се внесе при следващия импорт.',
+  'fix.fractional_piece':
+    'Поправете количеството в CloudCart или мярката на стоката в Склад Pro; след това импортирайте отново.',
+  'fix.legacy_stamp_unclear':
+    'Проверете в Склад Pro дали документът със стария печат е на тази поръчка; ако е, допишете домейна на магазина в бележката му („CloudCart домейн #номер“).',
   'fix.ambiguous_product': 'Оставете баркода/SKU само на една стока в Склад Pro; след това импортирайте отново.',
   'fix.line_without_key': 'Въведете баркод/SKU на варианта в магазина; след това импортирайте отново.',
   'fix.empty_order': 'Проверете поръчката в CloudCart.',
@@ -427,4 +438,24 @@ export const bgSync = {
   'action.relink': 'пренасочване',
   'action.release': 'пуснато за съпоставяне',
   'action.read': 'четене',
+  'orders.title': 'Кои поръчки стават документи',
+  'orders.statuses': 'Статуси в магазина, които се внасят',
+  'orders.status.authorized': 'Плащането е разрешено (authorized)',
+  'orders.status.pending': 'Очаква плащане (pending)',
+  'orders.status.paid': 'Платена (paid)',
+  'orders.status.completed': 'Завършена (completed)',
+  'orders.otherStatuses': 'Други статуси (кодове, със запетая)',
+  'orders.otherStatusesHelp':
+    'Кодове на собствени статуси на магазина, напр. order-awaiting-confirmation. Черновите никога не се внасят.',
+  'orders.cashOnDelivery': 'Поръчки с наложен платеж се внасят веднага',
+  'orders.cashOnDeliveryHelp': 'Поръчка с наложен платеж остава „Очаква плащане“ до доставката, но вече е продажба.',
+  'orders.from': 'Внасяй поръчки от дата',
+  'orders.fromHelp':
+    'Празно: само поръчките, направени след като сървърът е записан с включен импорт; по-старите остават в магазина.',
+  'runNow.ordersFrom': 'Изтегли поръчки от дата…',
+  'runNow.ordersFromHelp': 'Еднократно: чете поръчките от избрания ден нататък.',
+  'runNow.ordersFromTitle': 'Изтегли поръчки от дата',
+  'runNow.ordersFromDay': 'От ден (по часа на магазина)',
+  'runNow.ordersFromStart': 'Изтегли',
+  'runNow.cancel': 'Отказ',
 } as const;

@@ -250,6 +250,16 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'reason.plan_without_variants': "the store's plan has no variants",
   'fix.unknown_product':
     'Create the good with the same barcode/SKU in Warehouse Pro, or correct it in the store; the order is imported by the next import.',
+  'count.usnWritten': 'Numbers written to the store (usn)',
+  'reason.bad_quantity': 'a line with a quantity of 0, below 0, missing or absurdly large',
+  'reason.fractional_piece': 'a fraction of a good sold by the piece',
+  'reason.legacy_stamp_unclear':
+    'Warehouse Pro has a document with the old stamp "CloudCart #number", and other stores write into this database too',
+  'fix.bad_quantity': "Correct the line's quantity in the CloudCart order; the order is imported on the next run.",
+  'fix.fractional_piece':
+    "Correct the quantity in CloudCart or the good's measure in Warehouse Pro, then import again.",
+  'fix.legacy_stamp_unclear':
+    'Check in Warehouse Pro whether the document with the old stamp is this order; if it is, add the store domain to its note ("CloudCart domain #number").',
   'fix.ambiguous_product': 'Leave the barcode/SKU on one good only in Warehouse Pro, then import again.',
   'fix.line_without_key': "Enter the variant's barcode/SKU in the store, then import again.",
   'fix.empty_order': 'Check the order in CloudCart.',
@@ -430,4 +440,25 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'action.relink': 'relink',
   'action.release': 'released for matching',
   'action.read': 'read',
+  'orders.title': 'Which orders become documents',
+  'orders.statuses': 'Store statuses that are imported',
+  'orders.status.authorized': 'Payment authorised (authorized)',
+  'orders.status.pending': 'Awaiting payment (pending)',
+  'orders.status.paid': 'Paid (paid)',
+  'orders.status.completed': 'Completed (completed)',
+  'orders.otherStatuses': 'Other statuses (codes, comma-separated)',
+  'orders.otherStatusesHelp':
+    "Codes of the store's own statuses, e.g. order-awaiting-confirmation. Drafts are never imported.",
+  'orders.cashOnDelivery': 'Cash-on-delivery orders are imported at once',
+  'orders.cashOnDeliveryHelp':
+    'A cash-on-delivery order stays "awaiting payment" until delivered, but it is a sale already.',
+  'orders.from': 'Import orders from date',
+  'orders.fromHelp':
+    'Empty: only orders placed after the server was saved with its import on; older ones stay in the store.',
+  'runNow.ordersFrom': 'Fetch orders from date…',
+  'runNow.ordersFromHelp': 'Once: reads the orders from the chosen day on.',
+  'runNow.ordersFromTitle': 'Fetch orders from date',
+  'runNow.ordersFromDay': 'From day (store time)',
+  'runNow.ordersFromStart': 'Fetch',
+  'runNow.cancel': 'Cancel',
 };

@@ -34,4 +34,13 @@ export class AttentionList {
       )
       .all(serverId) as AttentionItem[];
   }
+
+  /** An item looked at again (still open): it moves to the back of the re-read queue. */
+  touchAttention(serverId: string, kind: string, ref: string): void {
+    this.db
+      .prepare(
+        'UPDATE attention SET last_seen = ? WHERE server_id = ? AND kind = ? AND ref = ? AND resolved_at IS NULL',
+      )
+      .run(now(), serverId, kind, ref);
+  }
 }

@@ -20,4 +20,20 @@ export class OrderLedger {
       .all(serverId) as { orderId: string; acct: number }[];
     return new Map(rows.map((r) => [r.orderId, r.acct]));
   }
+
+  /** The order's number did (false) or did not yet (true) reach the store as `usn`. */
+  setUsnPending(serverId: string, orderId: string, pending: boolean): void {
+    this.db
+      .prepare('UPDATE order_imports SET usn_pending = ? WHERE server_id = ? AND order_id = ?')
+      .run(pending ? 1 : 0, serverId, orderId);
+  }
+
+  /** Imported orders whose `usn` write-back is still to do, oldest first (not those this run wrote: it just tried). */
+  pendingUsn(serverId: string, limit: number, exceptRunId: string): { orderId: string; acct: number }[] {
+    return this.db
+      .prepare(
+        "SELECT order_id AS orderId, acct FROM order_imports WHERE server_id = ? AND usn_pending = 1 AND COALESCE(run_id, '') <> ? ORDER BY imported_at LIMIT ?",
+      )
+      .all(serverId, exceptRunId, limit) as { orderId: string; acct: number }[];
+  }
 }

@@ -1,219 +1,151 @@
 /**
- * Task "Import from CloudCart" (S6, S9, S17, B3, B5, B16): new store orders since the watermark
- * become client orders (OperType 19) in the operations object, exactly once (the data layer checks
- * the order's stamp inside the write's own transaction). An order with an unknown or doubly matched
- * product is not written: it goes to "needs attention" and is retried on every run until fixed.
+ * Task "Import from CloudCart" (S6, S9, S17, B3, B5, B16): store orders become client orders
+ * (OperType 19) in the operations object, exactly once (the data layer checks the order's stamp
+ * inside the write's own transaction). What it reads each run:
+ * - new orders since the watermark (the highest order id read; below any listed draft);
+ * - orders changed since the last change seen (`updated_at`): one skipped for its status (awaiting
+ *   payment, timed out, failed) and paid later is written then, while it is young;
+ * - up to 50 orders waiting in "needs attention", the longest-waiting first, in turn;
+ * - imported orders whose number did not reach the store as `usn` yet.
+ * Which orders become documents is the server's setting (`settings.orders`), and so is from when:
+ * those placed after the server was saved with its import on, or from the day the user picked.
+ * An order that already has a `usn` in the store, or whose stamp is already in Warehouse Pro, is
+ * never written again, also when this program's own state is new.
  */
 import type { ServerProfileView } from '../../../../shared/types/server-profile';
-import type { AttentionReason } from '../../../../shared/types/vocabulary';
-import { AppError } from '../../errors';
-import { convertCurrency, type Currency } from '../../rules/pricing';
 import type { RunContext } from '../run-context';
-import type { StoreOrder, WpOrder, WpOrderLine } from '../ports';
-import { goodsLabel, type GoodNaming } from '../good-label';
-import { describe, isFatal } from './item-failures';
+import type { StoreOrder } from '../ports';
 import { storeDay, storeTimeToInstant } from '../../rules/store-time';
-import { clean, type SyncSession } from './session';
+import { describe, isFatal } from './item-failures';
+import { checkOrderTarget, writeStoreOrders, writeUsn } from './order-write';
+import type { SyncSession } from './session';
 import { LAST_ORDER_IMPORT } from '../state/watermarks';
 
 const WATERMARK = 'import.orders';
-/** Orders in these statuses are not (or no longer) sales: never written. */
-export const SKIPPED_STATUSES = new Set([
-  'voided',
-  'timeouted',
-  'cancelled',
-  'failed',
-  'refunded',
-  'chargebacked',
-  'disputed',
-]);
+const CHANGED = 'import.ordersChanged';
+/** Orders waiting in "needs attention" read again per run (the longest-waiting first, in turn). */
+export const ATTENTION_PER_RUN = 50;
+/** Imported orders whose `usn` write-back is tried again per run. */
+export const USN_RETRIES_PER_RUN = 50;
+/** A late status change imports an order placed at most this many days ago. */
+export const YOUNG_DAYS = 60;
+
+type Settings = ServerProfileView['settings'];
+
+/** Whether an order in this status becomes a document (settings.orders; drafts never reach here). */
+export function importsStatus(order: Pick<StoreOrder, 'status' | 'paymentProvider'>, settings: Settings): boolean {
+  if (settings.orders.statuses.includes(order.status)) return true;
+  return order.status === 'pending' && settings.orders.cashOnDelivery && order.paymentProvider === 'cod';
+}
+
+/** Whether the order was placed inside the import's boundary: from the chosen day, or after the import was switched on. */
+export function insideBoundary(order: Pick<StoreOrder, 'createdAt'>, settings: Settings, from?: string): boolean {
+  const day = from ?? settings.orders.from;
+  if (day) return (storeDay(order.createdAt) ?? '') >= day;
+  const since = settings.orders.importOnSince;
+  if (!since) return true;
+  const at = storeTimeToInstant(order.createdAt, settings.store.timeZone);
+  // `date_added` has whole seconds: the save's own second counts as after it.
+  return !at || at.getTime() >= Math.floor(Date.parse(since) / 1000) * 1000;
+}
 
 export async function importTask(ctx: RunContext, s: SyncSession, profile: ServerProfileView): Promise<void> {
   const settings = profile.settings;
-  if (!settings.operationsObjectId || !settings.operatorId) {
-    throw new AppError('invalid_payload', {
-      bg: 'За импорт на поръчки изберете „Обект за операции“ и оператор в настройките на сървъра.',
-      en: 'To import orders, choose the "operations object" and the operator in the server settings.',
-    });
-  }
+  await checkOrderTarget(s, profile);
   ctx.setPhase('import.read');
-  const { orders, watermark } = await s.store.ordersSince(s.state.watermark(ctx.serverId, WATERMARK));
-  // Orders that needed attention before are fetched again: they are written once fixed.
-  const retryIds = s.state
+  const from = s.request.ordersFrom;
+  const mark = s.state.watermark(ctx.serverId, WATERMARK);
+  // A first read (or "fetch orders from D") asks only for orders placed from the boundary's day.
+  const firstDay = from ?? (mark === null ? boundaryDay(settings) : undefined);
+  const read = await s.store.ordersSince(from ? null : mark, firstDay);
+  const byId = new Map(read.orders.map((o) => [o.id, o]));
+
+  const changed = await s.store.ordersChangedSince(s.state.watermark(ctx.serverId, CHANGED));
+  const young = Date.now() - YOUNG_DAYS * 86_400_000;
+  for (const o of changed.orders) {
+    const at = storeTimeToInstant(o.createdAt, settings.store.timeZone);
+    if (!byId.has(o.id) && (!at || at.getTime() >= young)) byId.set(o.id, o);
+  }
+
+  // Orders that needed attention are fetched again, a bounded number a run, in turn.
+  const waiting = s.state
     .attention(ctx.serverId)
     .filter((a) => a.kind === 'order')
-    .map((a) => a.ref)
-    .filter((id) => !orders.some((o) => o.id === id));
-  for (const id of retryIds) {
-    const order = await s.store.order(id);
-    if (order) orders.push(order);
+    .sort((a, b) => a.lastSeen.localeCompare(b.lastSeen))
+    .slice(0, ATTENTION_PER_RUN);
+  for (const a of waiting) {
+    if (!byId.has(a.ref)) {
+      const order = await s.store.order(a.ref);
+      if (order) byId.set(order.id, order);
+    }
+    if (!ctx.dryRun) s.state.touchAttention(ctx.serverId, 'order', a.ref);
   }
+  const retried = new Set(waiting.map((a) => a.ref));
+
   const imported = s.state.importedOrders(ctx.serverId);
-  const todo = orders.filter((o) => !imported.has(o.id) && !SKIPPED_STATUSES.has(o.status));
+  const orders = [...byId.values()];
   ctx.count('ordersSeen', orders.length);
-
-  ctx.setPhase('import.match', todo.length);
-  const field = settings.compareBy === 'barcode' ? 'barcode1' : 'barcode2';
-  const keys = [...new Set(todo.flatMap((o) => o.lines.map((l) => lineKey(l, settings.compareBy))).filter(Boolean))];
-  const goodsByKey = keys.length ? await s.wp.findGoods(field, keys) : new Map<string, number[]>();
-  // Goods that share a key are named in "needs attention" by name and code, not by database id.
-  const shared = [...goodsByKey.values()].filter((ids) => ids.length > 1).flat();
-  const labels = shared.length ? await s.wp.goodLabels(shared) : new Map<number, GoodNaming>();
-
-  ctx.setPhase('import.write', todo.length);
-  for (const order of todo.sort((a, b) => Number(a.id) - Number(b.id))) {
-    ctx.throwIfCancelled();
-    const problem = unmatchedLine(order, goodsByKey, settings.compareBy, labels);
-    if (problem) {
-      s.state.flag(ctx.serverId, { kind: 'order', ref: order.id, reason: problem.reason, detail: problem.detail });
-      ctx.count('ordersNeedAttention');
-      ctx.item({
-        kind: 'order',
-        ref: order.id,
-        action: 'hold',
-        status: 'skipped',
-        message: `${problem.reason}: ${problem.detail}`,
-      });
-      ctx.tick();
+  const todo: StoreOrder[] = [];
+  for (const o of orders) {
+    if (imported.has(o.id)) continue;
+    if (!importsStatus(o, settings)) {
+      // Waiting in "needs attention", then cancelled (or otherwise no sale) in the store: nothing to fix.
+      if (retried.has(o.id) && !ctx.dryRun) s.state.resolve(ctx.serverId, 'order', o.id);
       continue;
     }
-    const wpOrder = toWpOrder(order, profile, goodsByKey);
-    try {
-      if (ctx.dryRun) {
-        ctx.count('ordersToWrite');
-        ctx.item({
-          kind: 'order',
-          ref: order.id,
-          action: 'write',
-          newValue: `обект ${wpOrder.objectId}, ${wpOrder.lines.length} реда`,
-          explain: `${orderFacts(order, settings)}; ${wpOrder.lines.map((l) => `#${l.goodId} × ${l.quantity} @ ${l.price.toFixed(2)}`).join('; ')}`,
-          status: 'planned',
-        });
-      } else {
-        const result = await s.wp.writeOrder(wpOrder);
-        s.state.recordOrderImport(ctx.serverId, order.id, result.acct, wpOrder.objectId, ctx.id);
-        s.state.resolve(ctx.serverId, 'order', order.id);
-        ctx.count(result.created ? 'ordersImported' : 'ordersAlreadyThere');
-        ctx.item({
-          kind: 'order',
-          ref: order.id,
-          action: result.created ? 'write' : 'found',
-          newValue: `OR ${result.acct}`,
-          explain: [
-            orderFacts(order, settings),
-            ...(result.replacedText.length ? [`заменен текст: ${result.replacedText.join(', ')}`] : []),
-          ].join('; '),
-          status: 'done',
-        });
-        if (!order.usn) {
-          await s.store.setOrderUsn(order.id, String(result.acct)).catch((err: unknown) => {
-            if (isFatal(err)) throw err;
-            // The order is written; only its number did not reach the store. That is a write the
-            // run meant to make, so it counts as a failed item (the run is then "partial").
-            ctx.item({
-              kind: 'order',
-              ref: order.id,
-              action: 'usn',
-              newValue: String(result.acct),
-              status: 'failed',
-              message: `${describe(err)} (поръчката е записана като OR ${result.acct}; номерът не стигна до магазина)`,
-            });
-            ctx.log('warn', `usn ${order.id}: ${describe(err)}`);
-          });
-        }
-      }
-    } catch (err) {
-      if (isFatal(err)) throw err;
-      s.state.flag(ctx.serverId, { kind: 'order', ref: order.id, reason: 'write_failed', detail: describe(err) });
-      ctx.count('failed');
-      ctx.item({ kind: 'order', ref: order.id, action: 'write', status: 'failed', message: describe(err) });
+    if (!retried.has(o.id) && !insideBoundary(o, settings, from)) continue;
+    if (o.usn) {
+      // Written before (by this program with another state folder, or by another tool): never again.
+      ctx.count('ordersAlreadyThere');
+      ctx.item({ kind: 'order', ref: o.id, action: 'found', newValue: `usn ${o.usn}`, status: 'skipped' });
+      if (!ctx.dryRun) s.state.resolve(ctx.serverId, 'order', o.id);
+      continue;
     }
-    ctx.tick();
+    todo.push(o);
   }
+  await writeStoreOrders(ctx, s, profile, todo);
+  if (!ctx.dryRun) await retryUsn(ctx, s);
+
   if (!ctx.dryRun) {
-    if (watermark) s.state.setWatermark(ctx.serverId, WATERMARK, watermark);
+    const next = read.watermark;
+    // "Fetch orders from D" reads older orders: it never moves the watermark back.
+    if (next && (!from || mark === null || Number(next) > Number(mark)))
+      s.state.setWatermark(ctx.serverId, WATERMARK, next);
+    if (changed.mark) s.state.setWatermark(ctx.serverId, CHANGED, changed.mark);
     s.state.setWatermark(ctx.serverId, LAST_ORDER_IMPORT, new Date().toISOString());
   }
 }
 
-function lineKey(line: { sku: string; barcode: string }, compareBy: 'barcode' | 'sku'): string {
-  return clean(compareBy === 'barcode' ? line.barcode : line.sku);
+/** The day a first read starts at: the chosen "import orders from" day, or the store day the import was switched on. */
+function boundaryDay(settings: Settings): string | undefined {
+  if (settings.orders.from) return settings.orders.from;
+  const since = settings.orders.importOnSince;
+  if (!since) return undefined;
+  // The store's calendar day of that instant (a day early at worst: the exact time is checked per order).
+  const at = new Date(Date.parse(since) - 86_400_000);
+  return Number.isNaN(at.getTime()) ? undefined : at.toISOString().slice(0, 10);
 }
 
-function unmatchedLine(
-  order: StoreOrder,
-  goodsByKey: Map<string, number[]>,
-  compareBy: 'barcode' | 'sku',
-  labels: Map<number, GoodNaming>,
-): { reason: AttentionReason; detail: string } | null {
-  if (order.lines.length === 0) return { reason: 'empty_order', detail: 'no lines' };
-  for (const line of order.lines) {
-    const key = lineKey(line, compareBy);
-    const ids = key ? (goodsByKey.get(key) ?? []) : [];
-    if (!key) return { reason: 'line_without_key', detail: line.name };
-    if (ids.length === 0) return { reason: 'unknown_product', detail: `${key} ${line.name}` };
-    if (ids.length > 1) return { reason: 'ambiguous_product', detail: `${key}: ${goodsLabel(ids, labels)}` };
+/** A `usn` write-back that failed is tried again on later runs until it holds. */
+async function retryUsn(ctx: RunContext, s: SyncSession): Promise<void> {
+  for (const { orderId, acct } of s.state.pendingUsn(ctx.serverId, USN_RETRIES_PER_RUN, ctx.id)) {
+    ctx.throwIfCancelled();
+    try {
+      const order = await s.store.order(orderId);
+      // Already there (an earlier answer was lost after the store took it), or the order is gone.
+      if (!order || order.usn) {
+        s.state.setUsnPending(ctx.serverId, orderId, false);
+        continue;
+      }
+    } catch (err) {
+      if (isFatal(err)) throw err;
+      ctx.log('warn', `usn ${orderId}: ${describe(err)}`);
+      continue;
+    }
+    if (await writeUsn(ctx, s, orderId, acct)) {
+      s.state.setUsnPending(ctx.serverId, orderId, false);
+      ctx.count('usnWritten');
+      ctx.item({ kind: 'order', ref: orderId, action: 'usn', newValue: String(acct), status: 'done' });
+    }
   }
-  return null;
-}
-
-function toWpOrder(order: StoreOrder, profile: ServerProfileView, goodsByKey: Map<string, number[]>): WpOrder {
-  const settings = profile.settings;
-  const from = (
-    order.currency === 'BGN' || order.currency === 'EUR' ? order.currency : settings.currency.store
-  ) as Currency;
-  const toDb = (minor: number) =>
-    Math.round(convertCurrency(minor / 100, from, settings.currency.database) * 10000) / 10000;
-  const lines: WpOrderLine[] = order.lines.map((line) => {
-    const discountPercent =
-      line.listPrice > 0 && line.price < line.listPrice ? ((line.listPrice - line.price) / line.listPrice) * 100 : 0;
-    return {
-      goodId: goodsByKey.get(lineKey(line, settings.compareBy))![0],
-      quantity: line.quantity,
-      price: toDb(line.price),
-      discountPercent: Math.round(discountPercent * 100) / 100,
-      vatRate: 0,
-    };
-  });
-  return {
-    storeOrderId: order.id,
-    objectId: settings.operationsObjectId!,
-    operatorId: settings.operatorId!,
-    partner:
-      settings.partner.mode === 'fixed'
-        ? { mode: 'fixed', partnerId: settings.partner.partnerId }
-        : {
-            mode: 'by-email',
-            email: order.email,
-            name: order.customerName,
-            phone: order.phone,
-            city: order.city,
-            address: order.address,
-            groupId: settings.partner.groupId,
-          },
-    date: documentDate(order.createdAt),
-    note: `CloudCart #${order.id}`,
-    pricesIncludeVat: order.vatIncluded ?? settings.store.pricesIncludeVat,
-    lines,
-  };
-}
-
-/**
- * The document's day is the store's calendar day of the order: `date_added` is a wall clock in
- * the store's zone, so its date is that day whatever the PC's zone is. (The writer keeps only the
- * day; noon keeps it clear of any midnight the PC's own zone might shift.)
- */
-function documentDate(createdAt: string): Date {
-  const day = storeDay(createdAt);
-  if (!day) return new Date();
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y, m - 1, d, 12, 0, 0);
-}
-
-/** When the order was placed, as an instant, and whether its prices carry VAT: for the run's items. */
-function orderFacts(order: StoreOrder, settings: ServerProfileView['settings']): string {
-  const at = storeTimeToInstant(order.createdAt, settings.store.timeZone);
-  const vat = order.vatIncluded ?? settings.store.pricesIncludeVat;
-  const source = order.vatIncluded === null ? 'настройка' : 'поръчката';
-  return `поръчана ${order.createdAt} ${settings.store.timeZone}${at ? ` (${at.toISOString()})` : ''}; цени ${vat ? 'с' : 'без'} ДДС (${source})`;
 }

@@ -10,6 +10,11 @@ export interface SyncSession extends RunSession {
   state: SyncState;
   /** What this run was asked to do (a full compare, the orders to read); only this run's. */
   request: RunRequest;
+  /**
+   * Other servers of this program that write into the same Warehouse Pro database (their ids):
+   * then an old-form order stamp cannot be taken as this server's (order-write.ts).
+   */
+  databasePeers?: string[];
 }
 
 /** Warehouse Pro stores empty text as '' or ' ' or NULL: all mean empty. */
