@@ -262,7 +262,11 @@ describe('which orders and from when', () => {
     await run('import');
     expect([await documents(old.id), await documents(now.id)]).toEqual([0, 1]);
 
-    const fetched = await f!.t.engine.sync.runToEnd({ serverId: f!.server.id, task: 'import', revertOf: '2026-02-01' });
+    const fetched = await f!.t.engine.sync.runToEnd({
+      serverId: f!.server.id,
+      task: 'import',
+      ordersFrom: '2026-02-01',
+    });
     expect(fetched.counts.ordersImported).toBe(1);
     expect(await documents(old.id)).toBe(1);
     // The next (scheduled) run reads from the watermark again: nothing more, nothing twice.
