@@ -67,6 +67,43 @@ export interface WpOrderResult {
   created: boolean;
   /** Texts the database's character set could not hold, replaced visibly. */
   replacedText: string[];
+  /** The document's rows right after the write (or as found): what the follow-up later compares. */
+  rows: WpDocRow[];
+}
+
+/** One row of an order document, as far as the follow-up compares it (B3, issue 15). */
+export interface WpDocRow {
+  id: number;
+  goodId: number;
+  qtty: number;
+  priceOut: number;
+  discount: number;
+  partnerId: number;
+}
+
+/** Which order document: its number and object (the number is per object when configkey48 says so). */
+export interface WpDocRef {
+  acct: number;
+  objectId: number;
+}
+
+/**
+ * What an annulment or update found: done; the document has no rows any more (`gone`); or it no
+ * longer holds exactly the rows we wrote (`edited`, someone changed it in Warehouse Pro), and
+ * nothing was changed.
+ */
+export type WpDocChange =
+  | { outcome: 'done'; rows: WpDocRow[] }
+  | { outcome: 'gone' }
+  | { outcome: 'edited'; rows: WpDocRow[] };
+
+/** Which of Warehouse Pro's own client orders (OperType 19 not written by us) reserve stock. */
+export interface OwnOrdersReserve {
+  mode: 'all' | 'recent' | 'none';
+  /** With `recent`: documents dated within this many days. */
+  days: number;
+  /** Our imported documents: never counted as Warehouse Pro's own (their reservation is ours to tell). */
+  ours: WpDocRef[];
 }
 
 export interface WpNewGood {
@@ -85,10 +122,20 @@ export interface WpNewGood {
 export interface WarehousePort {
   vatIncluded(): Promise<boolean>;
   goodsForExport(groupCodes: string[], priceColumn: number): Promise<WpGood[]>;
-  availability(goodIds: number[], scope: QuantityScope): Promise<Map<number, { onHand: number; reserved: number }>>;
+  availability(
+    goodIds: number[],
+    scope: QuantityScope,
+    ownOrders?: OwnOrdersReserve,
+  ): Promise<Map<number, { onHand: number; reserved: number }>>;
   /** Good ids per value of BarCode1 (`barcode`) or BarCode2 (`sku`), all of them, so duplicates show. */
   findGoods(field: 'barcode1' | 'barcode2', values: string[]): Promise<Map<string, number[]>>;
   writeOrder(order: WpOrder): Promise<WpOrderResult>;
+  /** The document's rows now (empty when it has none). */
+  orderRows(doc: WpDocRef): Promise<WpDocRow[]>;
+  /** Removes the document's rows in one transaction, only while it holds exactly `written`. */
+  annulOrder(doc: WpDocRef, written: WpDocRow[]): Promise<WpDocChange>;
+  /** Gives the document the order's new lines in one transaction, only while it holds exactly `written`. */
+  updateOrder(doc: WpDocRef, written: WpDocRow[], order: WpOrder): Promise<WpDocChange>;
   /**
    * Creates goods groups (by name path, under the group `underGroup` when given) and goods; returns
    * the new ids in input order.
