@@ -19,7 +19,7 @@ import { createOnce } from './create-once';
 import { CloudCartHttp, type HttpOptions } from './http';
 import { asList, rel, str, yes, type Doc, type Resource } from './json-api-doc';
 import { unknownBehaviour, type ObservedBehaviour } from './observed-behaviour';
-import { orderById, ordersSince } from './order-reader';
+import { orderById, ordersChangedSince, ordersSince } from './order-reader';
 import { listAll } from './paging';
 import { planLimit } from './pacer';
 import { underVariantsPlan, VariantsNotInPlan } from './plan-features';
@@ -223,6 +223,10 @@ export class CloudCartStore implements StorePort {
 
   ordersSince(watermark: string | null): Promise<{ orders: StoreOrder[]; watermark: string | null }> {
     return ordersSince(this.http, watermark);
+  }
+
+  ordersChangedSince(since: string | null, maxPages: number) {
+    return ordersChangedSince(this.http, since, maxPages);
   }
 
   order(id: string): Promise<StoreOrder | null> {

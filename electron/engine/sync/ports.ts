@@ -196,6 +196,10 @@ export interface StoreOrder {
   city: string;
   address: string;
   usn: string | null;
+  /** `status_fulfillment`: not_fulfilled / partial / fulfilled (api-orders-attributes.md). */
+  fulfillment: string;
+  /** `updated_at`, a wall clock in the store's zone like `date_added`; moves on every change. */
+  updatedAt: string;
   lines: StoreOrderLine[];
 }
 
@@ -244,5 +248,13 @@ export interface StorePort {
   /** Orders newer than the watermark (with overlap), oldest first, and the new watermark. */
   ordersSince(watermark: string | null): Promise<{ orders: StoreOrder[]; watermark: string | null }>;
   order(id: string): Promise<StoreOrder | null>;
+  /**
+   * Orders changed at or after `since` (`updated_at`), newest change first, at most `maxPages`
+   * pages; `complete` is false when the pages ended before reaching `since` (or without `since`).
+   */
+  ordersChangedSince(
+    since: string | null,
+    maxPages: number,
+  ): Promise<{ orders: StoreOrder[]; newest: string | null; complete: boolean }>;
   setOrderUsn(orderId: string, usn: string): Promise<void>;
 }

@@ -6,6 +6,7 @@
 import type { AttentionItem, RunItem, RunSummary, RunState, TaskKind, RunCounts } from '../../../shared/types/sync';
 import { processGone } from '../process-gone';
 import type { StateDb } from '../state/state-db';
+import { OrderDocs } from './order-docs';
 
 /** A product's own fields as the export last sent (or found) them. */
 export interface ProductFields {
@@ -55,7 +56,12 @@ export interface PendingProduct {
 export type MatchDecision = { decision: 'link'; productId: string } | { decision: 'create' };
 
 export class SyncState {
-  constructor(private readonly db: StateDb) {}
+  /** The imported order documents the follow-up keeps track of (issue 15). */
+  readonly docs: OrderDocs;
+
+  constructor(private readonly db: StateDb) {
+    this.docs = new OrderDocs(db);
+  }
 
   // --- runs -------------------------------------------------------------------------------
   createRun(run: { id: string; serverId: string; task: TaskKind; dryRun: boolean }): void {

@@ -8,7 +8,8 @@ import type { ServerProfileView } from '../../../../shared/types/server-profile'
 import { AppError } from '../../errors';
 import { convertCurrency, type Currency } from '../pricing';
 import type { RunContext } from '../run-context';
-import type { StoreOrder, WpOrder, WpOrderLine } from '../ports';
+import type { StoreOrder, WpDocRow, WpOrder, WpOrderLine } from '../ports';
+import { followOrders, seenLines } from './order-tracking';
 import { describe, isFatal } from './item-failures';
 import { storeDay, storeTimeToInstant } from '../store-time';
 import { clean, type SyncSession } from './session';
@@ -87,6 +88,7 @@ export async function importTask(ctx: RunContext, s: SyncSession, profile: Serve
       } else {
         const result = await s.wp.writeOrder(wpOrder);
         s.state.recordOrderImport(ctx.serverId, order.id, result.acct, wpOrder.objectId, ctx.id);
+        trackImported(s, ctx.serverId, order, result.acct, wpOrder.objectId, result.rows);
         s.state.resolve(ctx.serverId, 'order', order.id);
         ctx.count(result.created ? 'ordersImported' : 'ordersAlreadyThere');
         ctx.item({
@@ -125,10 +127,36 @@ export async function importTask(ctx: RunContext, s: SyncSession, profile: Serve
     }
     ctx.tick();
   }
-  if (!ctx.dryRun) {
-    if (watermark) s.state.setWatermark(ctx.serverId, WATERMARK, watermark);
-    s.state.setWatermark(ctx.serverId, LAST_SUCCESS, new Date().toISOString());
-  }
+  if (!ctx.dryRun && watermark) s.state.setWatermark(ctx.serverId, WATERMARK, watermark);
+  await followOrders(ctx, s, profile, async (changed) => {
+    const keys = [...new Set(changed.lines.map((l) => lineKey(l, settings.compareBy)).filter(Boolean))];
+    const found = keys.length ? await s.wp.findGoods(field, keys) : new Map<string, number[]>();
+    const problem = unmatchedLine(changed, found, settings.compareBy);
+    return problem ? { problem } : { order: toWpOrder(changed, profile, found) };
+  });
+  if (!ctx.dryRun) s.state.setWatermark(ctx.serverId, LAST_SUCCESS, new Date().toISOString());
+}
+
+/** A document just written (or found) is followed from now on, with the rows it holds (issue 15). */
+function trackImported(
+  s: SyncSession,
+  serverId: string,
+  order: StoreOrder,
+  acct: number,
+  objectId: number,
+  rows: WpDocRow[],
+): void {
+  s.state.docs.track(serverId, {
+    orderId: order.id,
+    acct,
+    objectId,
+    rows,
+    state: order.status === 'completed' ? 'completed' : order.fulfillment === 'fulfilled' ? 'fulfilled' : 'open',
+    lines: seenLines(order),
+    storeStatus: order.status,
+    storeFulfillment: order.fulfillment,
+    storeUpdatedAt: order.updatedAt,
+  });
 }
 
 export function lastOrderImportAt(
