@@ -18,7 +18,7 @@ import type {
 } from '../sync/ports';
 import { createGoods, defaultVatGroup } from './goods-writer';
 import { acquireLease, releaseLease, renewLease, type LeaseResult } from './lease';
-import { docRows, writeOrder, type OrderWriteOptions } from './order-writer';
+import { docRows, otherStoresStamped, stampedOrders, writeOrder, type OrderWriteOptions } from './order-writer';
 import { annulOrderDoc, updateOrderDoc, type FollowupOptions } from './order-followup';
 import { AppError } from '../errors';
 import { isRightsError, missingWriteRights, type RightsContext } from './db-rights';
@@ -116,6 +116,14 @@ export class WarehouseDb implements WarehousePort {
 
   updateOrder(doc: WpDocRef, written: WpDocRow[], order: WpOrder, options: FollowupOptions = {}): Promise<WpDocChange> {
     return updateOrderDoc(this.conn, doc, written, order, options);
+  }
+
+  stampedOrders(notes: string[]): Promise<Map<string, number[]>> {
+    return stampedOrders(this.conn, notes);
+  }
+
+  otherStoresStamped(ownPrefix: string): Promise<boolean> {
+    return otherStoresStamped(this.conn, ownPrefix);
   }
 
   createGoods(

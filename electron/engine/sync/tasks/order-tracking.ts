@@ -26,6 +26,7 @@ import {
 import type { StoreOrder, WpDocChange, WpDocRow, WpOrder } from '../ports';
 import type { RunContext } from '../run-context';
 import { describe, isFatal } from './item-failures';
+import { lineKey, toWpOrder, unmatchedLine } from './order-lines';
 import type { SyncSession } from './session';
 
 /** Pages of changed orders read per poll (100 orders a page). */
@@ -81,6 +82,41 @@ export async function followOrders(
   if (!ctx.dryRun && changed.newest) s.state.setWatermark(ctx.serverId, MARK, changed.newest);
   ctx.count('ordersFollowed', s.state.docs.list(ctx.serverId, FOLLOWED).length);
   ctx.count('followRequests', ctx.requests - requests);
+}
+
+/** The import's own matching (barcode or SKU to one good), for an order whose lines changed. */
+export function storeOrderMatcher(s: SyncSession, profile: ServerProfileView): OrderMatcher {
+  const compareBy = profile.settings.compareBy;
+  return async (order) => {
+    const keys = [...new Set(order.lines.map((l) => lineKey(l, compareBy)).filter(Boolean))];
+    const found = keys.length
+      ? await s.wp.findGoods(compareBy === 'barcode' ? 'barcode1' : 'barcode2', keys)
+      : new Map<string, number[]>();
+    const problem = unmatchedLine(order, found, compareBy);
+    return problem ? { problem } : { order: toWpOrder(order, profile, found) };
+  };
+}
+
+/** A document just written (or found) by the import is followed from now on, with the rows it holds. */
+export function trackImported(
+  s: SyncSession,
+  serverId: string,
+  order: StoreOrder,
+  acct: number,
+  objectId: number,
+  rows: WpDocRow[],
+): void {
+  s.state.docs.track(serverId, {
+    orderId: order.id,
+    acct,
+    objectId,
+    rows,
+    state: order.status === 'completed' ? 'completed' : order.fulfillment === 'fulfilled' ? 'fulfilled' : 'open',
+    lines: seenLines(order),
+    storeStatus: order.status,
+    storeFulfillment: order.fulfillment,
+    storeUpdatedAt: order.updatedAt,
+  });
 }
 
 /** The store lines as the follow-up compares them. */

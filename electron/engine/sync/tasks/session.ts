@@ -9,6 +9,11 @@ export interface SyncSession extends RunSession {
   state: SyncState;
   /** Run options beyond dry run: a full comparison against the store (drift repair). */
   options: { fullCompare: boolean };
+  /**
+   * Other servers of this program that write into the same Warehouse Pro database (their ids):
+   * then an old-form order stamp cannot be taken as this server's (order-write.ts).
+   */
+  databasePeers?: string[];
 }
 
 /** Warehouse Pro stores empty text as '' or ' ' or NULL: all mean empty. */
