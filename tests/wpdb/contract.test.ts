@@ -123,7 +123,12 @@ for (const kind of ['mysql', 'sqlite'] as const) {
       ]);
       expect(rows[0].priceOut).toBeCloseTo(24);
       const again = await db.writeOrder(order('5001'));
-      expect(again).toEqual({ acct: first.acct, created: false, replacedText: [] });
+      // The rows found are handed back as written, for the follow-up to compare later (issue 15).
+      expect(again).toEqual({ acct: first.acct, created: false, replacedText: [], rows: first.rows });
+      expect(first.rows.map((r) => [r.goodId, r.qtty])).toEqual([
+        [10, 2],
+        [11, 1],
+      ]);
       expect(await readOrder(db.conn, { note: 'CloudCart #5001' })).toHaveLength(2);
       const partner = await db.conn.query<{ n: number }>(
         "SELECT COUNT(*) AS n FROM partners WHERE eMail = 'client5001@example.bg'",

@@ -105,7 +105,7 @@ export function annulOrderDoc(
 /** A row inserted into the document by someone else meanwhile is a change too. */
 async function nothingElse(tx: SqlConn, doc: WpDocRef, expected: number): Promise<void> {
   const left = await tx.query<{ n: number }>(
-    'SELECT COUNT(*) AS n FROM operations WHERE OperType = ? AND Acct = ? AND ObjectID = ?',
+    'SELECT COUNT(*) AS n FROM operations WHERE OperType = ? AND Acct = ? AND ObjectID = ? AND PartnerID <> 0 AND PartnerID IS NOT NULL',
     [ORDER_OPER_TYPE, doc.acct, doc.objectId],
   );
   if (Number(left[0]?.n ?? 0) !== expected) throw new EditedMeanwhile();

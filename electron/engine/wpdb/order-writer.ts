@@ -336,7 +336,7 @@ export function linePrices(
 export async function docRows(db: SqlConn, acct: number, objectId: number): Promise<WpDocRow[]> {
   const rows = await db.query<Record<keyof WpDocRow, number>>(
     `SELECT ID AS id, GoodID AS goodId, Qtty AS qtty, PriceOut AS priceOut, Discount AS discount, PartnerID AS partnerId
-     FROM operations WHERE OperType = ? AND Acct = ? AND ObjectID = ? ORDER BY ID`,
+     FROM operations WHERE OperType = ? AND Acct = ? AND ObjectID = ? AND PartnerID <> 0 AND PartnerID IS NOT NULL ORDER BY ID`,
     [ORDER_OPER_TYPE, acct, objectId],
   );
   return rows.map((r) => ({
