@@ -96,8 +96,18 @@ describe('imported orders followed to their end (MariaDB + sandbox)', () => {
     expect(poll.counts.ordersAnnulled).toBe(1);
     expect(await rowsOf(id)).toEqual([]);
     expect(doc(id).state).toBe('annulled');
-    // The rows are kept, so the annulment can be undone.
+    // The rows are kept, whole, so the annulment can be undone: undone, the document is back.
     expect(doc(id).rows).toHaveLength(2);
+    expect(doc(id).removed).toHaveLength(2);
+    const undone = await f.db.reinstateOrder({ acct: doc(id).acct, objectId: doc(id).objectId }, doc(id).removed!);
+    expect(undone.outcome === 'done' ? undone.rows.map((r) => [r.goodId, r.qtty]) : undone).toEqual([
+      [goods[0].id, 2],
+      [goods[1].id, 1],
+    ]);
+    await f.db.annulOrder(
+      { acct: doc(id).acct, objectId: doc(id).objectId },
+      undone.outcome === 'done' ? undone.rows : [],
+    );
     const items = f.t.engine.sync.state.runItems(poll.id).filter((i) => i.ref === String(id));
     expect(items).toEqual([
       expect.objectContaining({ action: 'annul', status: 'done', newValue: `OR ${doc(id).acct} анулиран` }),

@@ -38,11 +38,25 @@ for (const kind of ['mysql', 'sqlite'] as const) {
     it('annuls in one transaction: all rows go, the number stays reserved, a second annulment finds nothing', async () => {
       const w = await db.writeOrder(order('7001', [line(20, 2), line(21, 1)]));
       const ref = { acct: w.acct, objectId: 2 };
-      expect(await db.annulOrder(ref, w.rows)).toEqual({ outcome: 'done', rows: [] });
+      const whole = async () =>
+        db.conn.query<Record<string, unknown>>(
+          `SELECT GoodID, Qtty, PriceIn, PriceOut, VATIn, VATOut, Discount, PartnerID, ObjectID, OperatorID, Note, Sign, ${db.conn.dialect.quote('Date')} AS d FROM operations WHERE OperType = 19 AND Acct = ? ORDER BY GoodID`,
+          [w.acct],
+        );
+      const before = await whole();
+      const annulled = await db.annulOrder(ref, w.rows);
+      expect(annulled).toMatchObject({ outcome: 'done', rows: [] });
       expect(await docRows(db.conn, w.acct, 2)).toEqual([]);
       const reserved = await db.conn.query('SELECT NextAcct FROM nextacct WHERE NextAcct = ?', [`OR${w.acct}`]);
       expect(reserved).toHaveLength(1);
       expect(await db.annulOrder(ref, w.rows)).toEqual({ outcome: 'gone' });
+      // Undone with the rows it removed (as kept in the state database, through JSON): the same rows again.
+      const removed = JSON.parse(JSON.stringify(annulled.outcome === 'done' ? annulled.removed : []));
+      const back = await db.reinstateOrder(ref, removed);
+      expect(back.outcome).toBe('done');
+      expect(await whole()).toEqual(before);
+      // Not over a document that has rows.
+      expect((await db.reinstateOrder(ref, removed)).outcome).toBe('edited');
     });
 
     it('a failure in the middle of an annulment leaves every row', async () => {

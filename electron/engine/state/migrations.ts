@@ -136,6 +136,7 @@ export const MIGRATIONS: readonly string[] = [
     store_updated_at TEXT NOT NULL DEFAULT '',
     lines_json TEXT NOT NULL DEFAULT '[]',
     wanted_json TEXT,
+    removed_json TEXT,
     checked_at TEXT,
     changed_at TEXT NOT NULL,
     PRIMARY KEY (server_id, order_id)

@@ -15,7 +15,7 @@
  * change on the next run, and makes it only once.
  */
 import type { StateDb } from '../state/state-db';
-import type { WpDocRow, WpOrder } from './ports';
+import type { WpDocRow, WpOrder, WpRemovedRow } from './ports';
 
 export type DocState = 'open' | 'fulfilled' | 'completed' | 'annulled' | 'attention';
 
@@ -40,6 +40,8 @@ export interface OrderDoc {
   storeUpdatedAt: string;
   lines: SeenLine[];
   wanted: WantedChange | null;
+  /** After an annulment: the rows removed, whole, to undo it with (`reinstateOrderDoc`). */
+  removed: WpRemovedRow[] | null;
   checkedAt: string | null;
 }
 
@@ -54,6 +56,7 @@ interface Row {
   store_updated_at: string;
   lines_json: string;
   wanted_json: string | null;
+  removed_json: string | null;
   checked_at: string | null;
 }
 
@@ -179,18 +182,23 @@ export class OrderDocs {
    * The change is made: the document's new rows (for an annulment, the rows removed are kept),
    * its state and the store lines it now follows, in one write with the wanted change cleared.
    */
-  done(serverId: string, orderId: string, result: { state: DocState; rows?: WpDocRow[]; lines?: SeenLine[] }): void {
+  done(
+    serverId: string,
+    orderId: string,
+    result: { state: DocState; rows?: WpDocRow[]; lines?: SeenLine[]; removed?: WpRemovedRow[] },
+  ): void {
     const doc = this.get(serverId, orderId);
     if (!doc) return;
     this.db
       .prepare(
-        `UPDATE order_docs SET state = ?, rows_json = ?, lines_json = ?, wanted_json = NULL, changed_at = ?
-         WHERE server_id = ? AND order_id = ?`,
+        `UPDATE order_docs SET state = ?, rows_json = ?, lines_json = ?, removed_json = COALESCE(?, removed_json),
+           wanted_json = NULL, changed_at = ? WHERE server_id = ? AND order_id = ?`,
       )
       .run(
         result.state,
         JSON.stringify(result.rows ?? doc.rows),
         JSON.stringify(result.lines ?? doc.lines),
+        result.removed ? JSON.stringify(result.removed) : null,
         now(),
         serverId,
         orderId,
@@ -248,6 +256,7 @@ function toDoc(r: Row): OrderDoc {
     storeUpdatedAt: r.store_updated_at,
     lines: JSON.parse(r.lines_json) as SeenLine[],
     wanted: r.wanted_json ? (JSON.parse(r.wanted_json) as WantedChange) : null,
+    removed: r.removed_json ? (JSON.parse(r.removed_json) as WpRemovedRow[]) : null,
     checkedAt: r.checked_at,
   };
 }

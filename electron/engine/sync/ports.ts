@@ -84,6 +84,12 @@ export interface WpDocRow {
   partnerId: number;
 }
 
+/**
+ * A row an annulment removed, whole (every column the writer fills, in its order; dates as local
+ * wall clocks), so the annulment can be undone (`reinstateOrderDoc`).
+ */
+export type WpRemovedRow = (string | number | null | { date: string })[];
+
 /** Which order document: its number and object (the number is per object when configkey48 says so). */
 export interface WpDocRef {
   acct: number;
@@ -96,7 +102,7 @@ export interface WpDocRef {
  * nothing was changed.
  */
 export type WpDocChange =
-  | { outcome: 'done'; rows: WpDocRow[] }
+  | { outcome: 'done'; rows: WpDocRow[]; removed?: WpRemovedRow[] }
   | { outcome: 'gone' }
   | { outcome: 'edited'; rows: WpDocRow[] };
 

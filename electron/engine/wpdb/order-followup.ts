@@ -15,10 +15,11 @@
  * (`DeleteOperationId`: `DELETE FROM nextacct WHERE NextAcct = 'OR<n>'`); we keep it reserved, so
  * an annulment can be undone under the same number and no new document takes it meanwhile.
  */
-import type { WpDocChange, WpDocRef, WpDocRow, WpOrder } from '../sync/ports';
+import type { WpDocChange, WpDocRef, WpDocRow, WpOrder, WpRemovedRow } from '../sync/ports';
 import type { SqlConn, SqlValue } from './sql-conn';
 import { placeholders } from './sql-conn';
 import { docRows, goodsFacts, linePrices, ORDER_LOCK, ORDER_OPER_TYPE, orderColumns } from './order-writer';
+import { localDateText } from './sqlite-conn';
 import { vatIncluded } from './warehouse-read';
 
 export interface FollowupOptions {
@@ -93,13 +94,58 @@ export function annulOrderDoc(
   written: WpDocRow[],
   options: FollowupOptions = {},
 ): Promise<WpDocChange> {
+  let removed: WpRemovedRow[] = [];
   return guarded(db, doc, written, async (tx) => {
+    removed = await fullRows(tx, written);
     for (const [i, r] of written.entries()) {
       await deleteRow(tx, doc, r);
       if (i === 0) await options.afterFirstChange?.();
     }
     await nothingElse(tx, doc, 0);
-  });
+  }).then((r) => (r.outcome === 'done' ? { ...r, removed } : r));
+}
+
+/** Every column the writer fills, of these rows, in a form that survives JSON (dates as local wall clocks). */
+async function fullRows(tx: SqlConn, rows: WpDocRow[]): Promise<WpRemovedRow[]> {
+  const out: WpRemovedRow[] = [];
+  for (const r of rows) {
+    const [row] = await tx.query<Record<string, SqlValue>>(`SELECT ${orderColumns(tx)} FROM operations WHERE ID = ?`, [
+      r.id,
+    ]);
+    const values = orderColumns(tx)
+      .split(',')
+      .map((c) => c.trim().replace(/^[[`"]|[\]`"]$/g, ''))
+      .map((c) => {
+        const v = row[c] ?? row[Object.keys(row).find((k) => k.toLowerCase() === c.toLowerCase()) ?? c];
+        return v instanceof Date ? { date: localDateText(v) } : (v ?? null);
+      });
+    out.push(values as WpRemovedRow);
+  }
+  return out;
+}
+
+/**
+ * Undoes an annulment: puts the removed rows back under the same number (kept reserved), in one
+ * transaction, only while the document has no rows (nobody reused the number meanwhile). The rows
+ * get new IDs; the caller keeps them as the rows written from then on.
+ */
+export function reinstateOrderDoc(db: SqlConn, doc: WpDocRef, removed: WpRemovedRow[]): Promise<WpDocChange> {
+  return db.withLock(ORDER_LOCK, () =>
+    db.transaction(async (tx): Promise<WpDocChange> => {
+      const now = await docRows(tx, doc.acct, doc.objectId);
+      if (now.length > 0) return { outcome: 'edited', rows: now };
+      for (const r of removed) {
+        const values = r.map((v) => (v !== null && typeof v === 'object' ? fromLocalText(v.date) : v));
+        await tx.run(`INSERT INTO operations (${orderColumns(tx)}) VALUES (${placeholders(values.length)})`, values);
+      }
+      return { outcome: 'done', rows: await docRows(tx, doc.acct, doc.objectId) };
+    }),
+  );
+}
+
+function fromLocalText(text: string): Date {
+  const [y, m, d, h = 0, mi = 0, sec = 0] = text.split(/[-: T]/).map(Number);
+  return new Date(y, m - 1, d, h, mi, sec);
 }
 
 /** A row inserted into the document by someone else meanwhile is a change too. */

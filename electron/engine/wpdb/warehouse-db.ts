@@ -15,11 +15,12 @@ import type {
   WpNewGood,
   WpOrder,
   WpOrderResult,
+  WpRemovedRow,
 } from '../sync/ports';
 import { createGoods, defaultVatGroup } from './goods-writer';
 import { acquireLease, releaseLease, renewLease, type LeaseResult } from './lease';
 import { docRows, otherStoresStamped, stampedOrders, writeOrder, type OrderWriteOptions } from './order-writer';
-import { annulOrderDoc, updateOrderDoc, type FollowupOptions } from './order-followup';
+import { annulOrderDoc, reinstateOrderDoc, updateOrderDoc, type FollowupOptions } from './order-followup';
 import { AppError } from '../errors';
 import { isRightsError, missingWriteRights, type RightsContext } from './db-rights';
 import { ddl, LEASE_TABLE, NULL_CHECKED, REQUIRED } from './schema';
@@ -116,6 +117,11 @@ export class WarehouseDb implements WarehousePort {
 
   updateOrder(doc: WpDocRef, written: WpDocRow[], order: WpOrder, options: FollowupOptions = {}): Promise<WpDocChange> {
     return updateOrderDoc(this.conn, doc, written, order, options);
+  }
+
+  /** Undoes an annulment with the rows it removed (kept in the state database). */
+  reinstateOrder(doc: WpDocRef, removed: WpRemovedRow[]): Promise<WpDocChange> {
+    return reinstateOrderDoc(this.conn, doc, removed);
   }
 
   stampedOrders(notes: string[]): Promise<Map<string, number[]>> {

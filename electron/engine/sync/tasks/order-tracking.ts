@@ -280,7 +280,11 @@ class Follower {
     }
     const status = order ? `магазин: ${order.status}; ` : '';
     if (wanted.kind === 'annul' && result.outcome !== 'edited') {
-      this.docs.done(ctx.serverId, doc.orderId, { state: 'annulled', rows: doc.rows });
+      this.docs.done(ctx.serverId, doc.orderId, {
+        state: 'annulled',
+        rows: doc.rows,
+        removed: result.outcome === 'done' ? result.removed : undefined,
+      });
       s.state.resolve(ctx.serverId, 'order_doc', doc.orderId);
       ctx.count('ordersAnnulled');
       ctx.item({
