@@ -295,7 +295,7 @@ class Follower {
         newValue: `OR ${doc.acct} анулиран`,
         explain: `${status}${
           result.outcome === 'done'
-            ? `${doc.rows.length} реда премахнати от OR ${doc.acct} (обект ${doc.objectId})`
+            ? `${doc.rows.length} ${doc.rows.length === 1 ? 'ред премахнат' : 'реда премахнати'} от OR ${doc.acct} (обект ${doc.objectId})`
             : `OR ${doc.acct} вече няма редове (записът на предишно изпълнение е потвърден)`
         }; редовете са запазени в историята`,
         status: 'done',
