@@ -68,8 +68,8 @@ export async function followOrders(
   let sweep = s.state.watermark(ctx.serverId, SWEEP) || null;
   if (!changed.complete && !sweep) sweep = startedAt;
   if (sweep) {
-    const stale = s.state.docs.staleFollowed(ctx.serverId, sweep, FOLLOW_BY_ID).filter((d) => !read.has(d.orderId));
-    for (const doc of stale) {
+    const stale = s.state.docs.staleFollowed(ctx.serverId, sweep, FOLLOW_BY_ID);
+    for (const doc of stale.filter((d) => !read.has(d.orderId))) {
       ctx.throwIfCancelled();
       const order = await s.store.order(doc.orderId);
       ctx.count('ordersCheckedById');
