@@ -119,7 +119,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
   `,
-  // 5 (o-follow, issue 15): every imported order document followed to its end: the rows we wrote
+  // 5 (o-core, issue 15 point 2): an imported order whose number did not reach the store as `usn`
+  // yet; later runs try again until it holds.
+  `
+  ALTER TABLE order_imports ADD COLUMN usn_pending INTEGER NOT NULL DEFAULT 0;
+  `,
+  // 6 (o-follow, issue 15): every imported order document followed to its end: the rows we wrote
   // (compared before any annulment or update, kept after an annulment so it can be undone), the
   // store order as last seen, where it stands, and the change we want to make (kept until done,
   // so a killed run finishes it and never makes it twice).

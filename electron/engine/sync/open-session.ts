@@ -76,7 +76,7 @@ export function sessionOpener(
     profile: ServerProfileView,
     ctx: RunContext,
     state: SyncState,
-    options: { fullCompare: boolean },
+    options: { fullCompare: boolean; ordersFrom?: string },
   ): Promise<SyncSession> => {
     // What the newest store check saw (read before the database opens, so nothing can leak).
     const seed = observedFor?.(profile) ?? null;

@@ -145,6 +145,10 @@ export interface WarehousePort {
   annulOrder(doc: WpDocRef, written: WpDocRow[]): Promise<WpDocChange>;
   /** Gives the document the order's new lines in one transaction, only while it holds exactly `written`. */
   updateOrder(doc: WpDocRef, written: WpDocRow[], order: WpOrder): Promise<WpDocChange>;
+  /** goods.Measure1 of these goods (the unit: 'бр.', 'кг', ...). */
+  goodsMeasures(ids: number[]): Promise<Map<number, string>>;
+  /** Which of the order document's operations object and operator are missing (or deleted). */
+  missingOrderTarget(objectId: number, operatorId: number): Promise<('object' | 'operator')[]>;
   /** Which of these order stamps are in the database, with their document numbers. */
   stampedOrders(notes: string[]): Promise<Map<string, number[]>>;
   /** Whether stamps of a store other than the one whose stamps begin with `ownPrefix` are there. */
@@ -211,8 +215,10 @@ export interface StoreOrder {
   usn: string | null;
   /** `status_fulfillment`: not_fulfilled / partial / fulfilled (api-orders-attributes.md). */
   fulfillment: string;
-  /** `updated_at`, a wall clock in the store's zone like `date_added`; moves on every change. */
+  /** `updated_at`: the store's wall clock of the order's last change. */
   updatedAt: string;
+  /** The payment's provider (`cod` for cash on delivery, `stripe`, ...); '' when the store sends none. */
+  paymentProvider: string;
   lines: StoreOrderLine[];
 }
 
@@ -258,14 +264,19 @@ export interface StorePort {
   setProductActive(productId: string, active: boolean): Promise<void>;
   /** Changes a product's own fields (only those given). */
   updateProduct(productId: string, patch: ProductPatch): Promise<void>;
-  /** Orders newer than the watermark (with overlap), oldest first, and the new watermark. */
-  ordersSince(watermark: string | null): Promise<{ orders: StoreOrder[]; watermark: string | null }>;
+  /** Orders newer than the watermark (placed from a store day `YYYY-MM-DD` when given), oldest first, and the new watermark. */
+  ordersSince(
+    watermark: string | null,
+    placedFrom?: string,
+  ): Promise<{ orders: StoreOrder[]; watermark: string | null }>;
+  /** Orders changed since a mark (`updated_at`), and the new mark: late status changes. */
+  ordersChangedSince(mark: string | null): Promise<{ orders: StoreOrder[]; mark: string | null }>;
   order(id: string): Promise<StoreOrder | null>;
   /**
    * Orders changed at or after `since` (`updated_at`), newest change first, at most `maxPages`
    * pages; `complete` is false when the pages ended before reaching `since` (or without `since`).
    */
-  ordersChangedSince(
+  ordersToFollow(
     since: string | null,
     maxPages: number,
   ): Promise<{ orders: StoreOrder[]; newest: string | null; complete: boolean }>;

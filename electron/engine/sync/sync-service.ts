@@ -24,8 +24,14 @@ export type SessionFactory = (
   profile: ServerProfileView,
   ctx: RunContext,
   state: SyncState,
-  options: { fullCompare: boolean },
+  options: RunOptions,
 ) => Promise<SyncSession>;
+
+/** A run's options beyond dry run: the export's full comparison, the import's "fetch orders from" day. */
+export interface RunOptions {
+  fullCompare: boolean;
+  ordersFrom?: string;
+}
 
 const RECENT_LOG_LINES = 500;
 
@@ -52,7 +58,7 @@ type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => vo
 export class SyncService {
   readonly state: SyncState;
   readonly runtime: ServerRuntime<SyncSession>;
-  private readonly runOptions = new Map<string, { fullCompare: boolean }>();
+  private readonly runOptions = new Map<string, RunOptions>();
   /** The latest log lines per server, so a window opened mid-run still shows the story so far. */
   private readonly recentLogs = new Map<string, LogLine[]>();
 
@@ -69,12 +75,11 @@ export class SyncService {
     this.runtime = new ServerRuntime<SyncSession>({
       profile: (id) => profiles.get(id),
       openSession: async (profile, ctx) => {
-        const session = await openSession(
-          profile,
-          ctx,
-          this.state,
-          this.runOptions.get(`${profile.id}/${ctx.task}`) ?? { fullCompare: false },
-        );
+        const key = `${profile.id}/${ctx.task}`;
+        const options = this.runOptions.get(key) ?? { fullCompare: false };
+        // "Fetch orders from D" is for the one run asked for, not for the scheduled ones after it.
+        if (options.ordersFrom) this.runOptions.set(key, { fullCompare: options.fullCompare });
+        const session = await openSession(profile, ctx, this.state, options);
         session.databasePeers = databasePeers(profile, profiles.list());
         return session;
       },
@@ -133,8 +138,9 @@ export class SyncService {
     dryRun: boolean,
     fullCompare: boolean,
     planRunId?: string,
+    ordersFrom?: string,
   ): Promise<{ runId: string }> {
-    this.runOptions.set(`${serverId}/${task}`, { fullCompare });
+    this.runOptions.set(`${serverId}/${task}`, { fullCompare, ...(ordersFrom ? { ordersFrom } : {}) });
     const done = this.runtime.runNow(serverId, task, dryRun && !planRunId, planRunId);
     const active = this.runtime.activeRuns(serverId).find((r) => r.task === task);
     if (active) return { runId: active.id };
@@ -149,8 +155,9 @@ export class SyncService {
     dryRun: boolean,
     fullCompare = false,
     planRunId?: string,
+    ordersFrom?: string,
   ): Promise<RunSummary> {
-    this.runOptions.set(`${serverId}/${task}`, { fullCompare });
+    this.runOptions.set(`${serverId}/${task}`, { fullCompare, ...(ordersFrom ? { ordersFrom } : {}) });
     return (await this.runtime.runNow(serverId, task, dryRun, planRunId))!;
   }
 

@@ -57,7 +57,7 @@ export async function followOrders(
   for (const doc of s.state.docs.withWanted(ctx.serverId)) await f.settle(doc, doc.wanted!, null);
 
   const mark = s.state.watermark(ctx.serverId, MARK) || null;
-  const changed = await s.store.ordersChangedSince(mark, FOLLOW_PAGES);
+  const changed = await s.store.ordersToFollow(mark, FOLLOW_PAGES);
   const read = new Set<string>();
   for (const order of changed.orders) {
     const doc = s.state.docs.get(ctx.serverId, order.id);

@@ -7,8 +7,11 @@ export interface SyncSession extends RunSession {
   wp: WarehousePort;
   store: StorePort;
   state: SyncState;
-  /** Run options beyond dry run: a full comparison against the store (drift repair). */
-  options: { fullCompare: boolean };
+  /**
+   * Run options beyond dry run: a full comparison against the store (drift repair); for the
+   * import, "fetch orders from this store day" (`YYYY-MM-DD`) instead of from the watermark.
+   */
+  options: { fullCompare: boolean; ordersFrom?: string };
   /**
    * Other servers of this program that write into the same Warehouse Pro database (their ids):
    * then an old-form order stamp cannot be taken as this server's (order-write.ts).
