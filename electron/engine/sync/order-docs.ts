@@ -1,6 +1,6 @@
 /**
  * The imported order documents the follow-up keeps track of (issue 15), in the state database
- * (`order_docs`, migration 5): which Warehouse Pro document each store order became, the rows we
+ * (`order_docs`, migration 6): which Warehouse Pro document each store order became, the rows we
  * wrote, the store order as last seen, and where the document stands:
  *
  * - `open`: the store order is open; its rows reserve stock (point 8 a);
