@@ -83,6 +83,20 @@ test('an imported order cancelled in the store: History shows its document annul
     await expect(items).toContainText('annul');
     await expect(items).toContainText('анулиран');
     await snap(page, testInfo, 'follow-02-run-items.png');
+    await page.getByRole('dialog').getByRole('button', { name: 'Затвори' }).click();
+
+    // The editor's Tasks tab: the follow-up switch, on, and which of Warehouse Pro's own orders reserve.
+    await page.getByRole('button', { name: 'Редакция', exact: true }).click();
+    const editor = page.getByRole('dialog', { name: /Редакция/ });
+    await editor.getByRole('tab', { name: 'Задачи' }).click();
+    await expect(editor.getByRole('switch', { name: 'Проследявай внесените поръчки' })).toBeChecked();
+    await expect(editor.getByRole('combobox', { name: 'Поръчки, въведени в Склад Pro' })).toContainText(
+      'По-нови от N дни',
+    );
+    await expect(editor.getByRole('textbox', { name: 'Брой дни (N)' })).toHaveValue('30');
+    await snap(page, testInfo, 'follow-03-editor-tasks.png');
+    await editor.getByRole('textbox', { name: 'Брой дни (N)' }).scrollIntoViewIfNeeded();
+    await snap(page, testInfo, 'follow-04-editor-own-orders.png');
 
     const conn = await createConnection({ ...MARIADB, database: db.connection.database });
     try {

@@ -353,7 +353,7 @@ export const bgSync = {
   'task.ownOrders.all': 'Всички',
   'task.ownOrders.recent': 'По-нови от N дни',
   'task.ownOrders.none': 'Нито една',
-  'task.ownOrdersDays': 'N дни',
+  'task.ownOrdersDays': 'Брой дни (N)',
   'task.ownOrdersDaysHelp': 'Поръчки с дата в последните N дни резервират стока (1–3650).',
 
   'publish.title': 'Нови продукти в магазина',

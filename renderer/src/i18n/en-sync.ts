@@ -356,7 +356,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'task.ownOrders.all': 'All',
   'task.ownOrders.recent': 'Younger than N days',
   'task.ownOrders.none': 'None',
-  'task.ownOrdersDays': 'N days',
+  'task.ownOrdersDays': 'Number of days (N)',
   'task.ownOrdersDaysHelp': 'Orders dated within the last N days reserve stock (1–3650).',
 
   'publish.title': 'New products in the store',
