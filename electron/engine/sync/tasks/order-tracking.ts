@@ -50,7 +50,9 @@ export async function followOrders(
   if (!profile.settings.importTask.followOrders) return;
   const f = new Follower(ctx, s, match);
   const requests = ctx.requests;
-  const startedAt = new Date().toISOString();
+  // Orders this run read already (imported just now) are not read again by id: the sweep covers
+  // what was read before the run began.
+  const startedAt = s.state.getRun(ctx.id)?.startedAt ?? new Date().toISOString();
   ctx.setPhase('import.follow');
   await f.adoptEarlierImports();
   // Changes under way when a run was killed, and changes blocked by an edit in Warehouse Pro.
