@@ -68,6 +68,9 @@ test('server from the editor: both tests, trees, plan, apply, Start, order impor
     await expect(dialog.getByTestId('object-groups-summary')).toContainText('2 обекта');
     await snap(page, testInfo, 'bg-03-editor-warehouse.png');
     await dialog.getByRole('tab', { name: 'Задачи' }).click();
+    await expect(dialog.getByText('Кои поръчки стават документи')).toBeVisible();
+    await expect(dialog.getByRole('checkbox', { name: 'Платена (paid)' })).toBeChecked();
+    await expect(dialog.getByRole('checkbox', { name: 'Очаква плащане (pending)' })).not.toBeChecked();
     await snap(page, testInfo, 'bg-04-editor-tasks.png');
     await dialog.getByRole('tab', { name: 'Магазин' }).click();
     await snap(page, testInfo, 'bg-05-editor-store.png');
@@ -129,6 +132,15 @@ test('server from the editor: both tests, trees, plan, apply, Start, order impor
     await expect(items.getByRole('table')).toContainText(String(order.id));
     await snap(page, testInfo, 'bg-10-run-items.png');
     await items.getByRole('button', { name: 'Затвори' }).click();
+
+    // "Fetch orders from date": a one-off import from the chosen day.
+    await page.getByRole('button', { name: 'Изпълни сега задача на „Тест UI“' }).click();
+    await page.getByRole('menuitem', { name: /Изтегли поръчки от дата/ }).click();
+    const fromDialog = page.getByRole('dialog', { name: 'Изтегли поръчки от дата' });
+    await expect(fromDialog.getByRole('button', { name: 'Изтегли' })).toBeDisabled();
+    await fromDialog.getByLabel('От ден (по часа на магазина)').fill('2026-01-01');
+    await snap(page, testInfo, 'bg-11-orders-from.png');
+    await fromDialog.getByRole('button', { name: 'Отказ' }).click();
 
     const conn = await mysql(db);
     try {

@@ -86,10 +86,16 @@ describe('servers:duplicate and demo:start', () => {
       );
       const result = await dispatch(t.engine, 'servers:duplicate', { id: saved.id, name: 'Копие' });
       expect(result.ok).toBe(true);
-      const copy = (result as { ok: true; value: { id: string; secrets: unknown; settings: unknown } }).value;
+      const copy = (result as { ok: true; value: { id: string; secrets: unknown; settings: typeof saved.settings } })
+        .value;
       expect(JSON.stringify(copy)).not.toContain('cc-secret-1');
       expect(copy.secrets).toEqual({ apiKey: 'set', dbPassword: 'set' });
-      expect(copy.settings).toEqual(saved.settings);
+      // A copy is a new server: its first-import boundary is its own save.
+      expect(copy.settings.orders.importOnSince).not.toBeNull();
+      expect(copy.settings).toEqual({
+        ...saved.settings,
+        orders: { ...saved.settings.orders, importOnSince: copy.settings.orders.importOnSince },
+      });
       expect(t.engine.servers.readSecret(copy.id, 'apiKey')).toBe('cc-secret-1');
       const again = await dispatch(t.engine, 'servers:duplicate', { id: saved.id, name: 'Копие' });
       expect(again).toMatchObject({ ok: false, error: { fields: { name: 'duplicate' } } });

@@ -21,6 +21,8 @@ Options:
   --task TASK       export | import | download-goods | all (all = import, then export)
   --dry-run         produce the plan only: nothing is written on either side
   --full-compare    compare every variant with the store and repair drift (export)
+  --orders-from DAY import: fetch the orders placed from DAY (YYYY-MM-DD, store time) once,
+                    not only those since the last run
   --json            print one JSON object (task, state, counts, requests, errors) per run
   --wait SECONDS    when another copy of the program holds the server's lease, say who holds it
                     and wait up to SECONDS for it (trying again every 2 s) instead of failing
@@ -42,6 +44,7 @@ export const runCommand: CliCommand = {
         task: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         'full-compare': { type: 'boolean', default: false },
+        'orders-from': { type: 'string' },
         json: { type: 'boolean', default: false },
         wait: { type: 'string' },
         'data-dir': { type: 'string' },
@@ -57,6 +60,11 @@ export const runCommand: CliCommand = {
       console.error('sklad-sync run: give either --profile FILE or --server NAME');
       return 2;
     }
+    const ordersFrom = values['orders-from'];
+    if (ordersFrom !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(ordersFrom)) {
+      console.error('sklad-sync run: --orders-from must be a day, YYYY-MM-DD');
+      return 2;
+    }
     const waitSeconds = values.wait === undefined ? 0 : Number(values.wait);
     if (!Number.isFinite(waitSeconds) || waitSeconds < 0) {
       console.error('sklad-sync run: --wait must be a number of seconds');
@@ -69,7 +77,14 @@ export const runCommand: CliCommand = {
       const codes: number[] = [];
       for (const t of tasks) {
         const deadline = Date.now() + waitSeconds * 1000;
-        let summary = await engine.sync.runToEnd(server.id, t, values['dry-run'], values['full-compare']);
+        let summary = await engine.sync.runToEnd(
+          server.id,
+          t,
+          values['dry-run'],
+          values['full-compare'],
+          undefined,
+          t === 'import' ? ordersFrom : undefined,
+        );
         // Another copy holds the lease: say who, and wait for it while --wait allows.
         let told = '';
         for (let holder = leaseHolder(summary); holder && Date.now() < deadline; holder = leaseHolder(summary)) {
@@ -77,7 +92,14 @@ export const runCommand: CliCommand = {
             console.error(`sklad-sync run: ${t}: the server is being run by another copy (${holder}); waiting…`);
           told = holder;
           await new Promise((resolve) => setTimeout(resolve, Math.min(2000, Math.max(0, deadline - Date.now()))));
-          summary = await engine.sync.runToEnd(server.id, t, values['dry-run'], values['full-compare']);
+          summary = await engine.sync.runToEnd(
+            server.id,
+            t,
+            values['dry-run'],
+            values['full-compare'],
+            undefined,
+            t === 'import' ? ordersFrom : undefined,
+          );
         }
         codes.push(exitCodeOf(summary));
         print(engine, summary, values.json);

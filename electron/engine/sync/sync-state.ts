@@ -315,13 +315,13 @@ export class SyncState {
       .run(pending ? 1 : 0, serverId, orderId);
   }
 
-  /** Imported orders whose `usn` write-back is still to do, oldest first. */
-  pendingUsn(serverId: string, limit: number): { orderId: string; acct: number }[] {
+  /** Imported orders whose `usn` write-back is still to do, oldest first (not those this run wrote: it just tried). */
+  pendingUsn(serverId: string, limit: number, exceptRunId: string): { orderId: string; acct: number }[] {
     return this.db
       .prepare(
-        'SELECT order_id AS orderId, acct FROM order_imports WHERE server_id = ? AND usn_pending = 1 ORDER BY imported_at LIMIT ?',
+        "SELECT order_id AS orderId, acct FROM order_imports WHERE server_id = ? AND usn_pending = 1 AND COALESCE(run_id, '') <> ? ORDER BY imported_at LIMIT ?",
       )
-      .all(serverId, limit) as { orderId: string; acct: number }[];
+      .all(serverId, exceptRunId, limit) as { orderId: string; acct: number }[];
   }
 
   /** An item looked at again (still open): it moves to the back of the re-read queue. */

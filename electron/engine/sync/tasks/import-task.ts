@@ -125,7 +125,7 @@ function boundaryDay(settings: Settings): string | undefined {
 
 /** A `usn` write-back that failed is tried again on later runs until it holds. */
 async function retryUsn(ctx: RunContext, s: SyncSession): Promise<void> {
-  for (const { orderId, acct } of s.state.pendingUsn(ctx.serverId, USN_RETRIES_PER_RUN)) {
+  for (const { orderId, acct } of s.state.pendingUsn(ctx.serverId, USN_RETRIES_PER_RUN, ctx.id)) {
     ctx.throwIfCancelled();
     try {
       const order = await s.store.order(orderId);
