@@ -45,8 +45,15 @@ export async function startDemo(
         objectGroups: ['AAA'],
         priceColumn: 2,
         quantityBuffer: 0,
+        ownOrders: { mode: 'recent' as const, days: 30 },
       },
-      importTask: { enabled: true, startMode: { kind: 'on-start' as const }, pollMinutes: 1, downloadGoods: false },
+      importTask: {
+        enabled: true,
+        startMode: { kind: 'on-start' as const },
+        pollMinutes: 1,
+        downloadGoods: false,
+        followOrders: true,
+      },
     },
   };
   const server = engine.servers.save({

@@ -108,8 +108,19 @@ export const SyncSettingsSchema = z.strictObject({
       /** Poll interval after the first run when the start mode is "on start". */
       pollMinutes: z.number().int().min(1).max(240).default(5),
       downloadGoods: z.boolean().default(false),
+      /**
+       * Follow imported orders while they are open in the store (issue 15): a cancelled, refunded or
+       * voided order's document is annulled, changed lines update it, fulfilment ends its reservation.
+       */
+      followOrders: z.boolean().default(true),
     })
-    .default({ enabled: true, startMode: { kind: 'on-start' }, pollMinutes: 5, downloadGoods: false }),
+    .default({
+      enabled: true,
+      startMode: { kind: 'on-start' },
+      pollMinutes: 5,
+      downloadGoods: false,
+      followOrders: true,
+    }),
   exportTask: z
     .strictObject({
       enabled: z.boolean().default(true),
@@ -120,6 +131,17 @@ export const SyncSettingsSchema = z.strictObject({
       objectGroups: z.array(z.string().max(255)).default([]),
       priceColumn: z.number().int().min(1).max(10).default(2),
       quantityBuffer: z.number().min(0).max(1_000_000).default(0),
+      /**
+       * Which of Warehouse Pro's own client orders (OperType 19 not imported by us) reserve stock:
+       * all, those dated within `days`, or none (issue 15 point 8). Our imported orders reserve
+       * while they are open in the store, whatever this says.
+       */
+      ownOrders: z
+        .strictObject({
+          mode: z.enum(['all', 'recent', 'none']).default('recent'),
+          days: z.number().int().min(1).max(3650).default(30),
+        })
+        .default({ mode: 'recent', days: 30 }),
     })
     .default({
       enabled: true,
@@ -130,6 +152,7 @@ export const SyncSettingsSchema = z.strictObject({
       objectGroups: [],
       priceColumn: 2,
       quantityBuffer: 0,
+      ownOrders: { mode: 'recent', days: 30 },
     }),
   publish: z
     .strictObject({

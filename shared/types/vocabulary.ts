@@ -21,6 +21,7 @@ export const PHASES = [
   'download.create',
   'revert.read',
   'revert.write',
+  'import.follow',
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -65,6 +66,12 @@ export const COUNT_KEYS = [
   'products',
   'variants',
   'usnWritten',
+  'followRequests',
+  'ordersFollowed',
+  'ordersCheckedById',
+  'ordersAnnulled',
+  'ordersUpdated',
+  'reservationsEnded',
 ] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -87,6 +94,8 @@ export const ATTENTION_REASONS = [
   'bad_quantity',
   'fractional_piece',
   'legacy_stamp_unclear',
+  'deleted_in_warehouse',
+  'edited_in_warehouse',
 ] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
@@ -111,6 +120,7 @@ export const ITEM_KINDS = [
   'variant_grouping',
   'possible_match',
   'catalog',
+  'order_doc',
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
@@ -139,6 +149,10 @@ export const ITEM_ACTIONS = [
   'relink',
   'release',
   'read',
+  'annul',
+  'complete',
+  'fulfil',
+  'reopen',
 ] as const;
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
 

@@ -157,7 +157,12 @@ export function runDriverContract(kind: string, open: () => Promise<ContractDb>,
       ]);
       expect(rows[0].priceOut).toBeCloseTo(24);
       const again = await db.writeOrder(contractOrder('5001'));
-      expect(again).toEqual({ acct: first.acct, created: false, replacedText: [] });
+      // The rows found are handed back as written, for the follow-up to compare later (issue 15).
+      expect(again).toEqual({ acct: first.acct, created: false, replacedText: [], rows: first.rows });
+      expect(first.rows.map((r) => [r.goodId, r.qtty])).toEqual([
+        [10, 2],
+        [11, 1],
+      ]);
       expect(await readOrder(db.conn, { note: 'CloudCart #5001' })).toHaveLength(2);
       const partners = await db.conn.query<{ company: string }>(
         "SELECT Company AS company FROM partners WHERE eMail = 'client5001@example.bg'",

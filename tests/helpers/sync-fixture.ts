@@ -35,7 +35,13 @@ export async function createSyncFixture(
       documentType: 'order',
       operatorId: 2,
       partner: { mode: 'by-email' },
-      importTask: { enabled: true, startMode: { kind: 'on-start' }, pollMinutes: 5, downloadGoods: false },
+      importTask: {
+        enabled: true,
+        startMode: { kind: 'on-start' },
+        pollMinutes: 5,
+        downloadGoods: false,
+        followOrders: true,
+      },
       exportTask: {
         enabled: true,
         startMode: { kind: 'interval', minutes: 15 },
@@ -45,6 +51,7 @@ export async function createSyncFixture(
         objectGroups: ['AAA'],
         priceColumn: 2,
         quantityBuffer: 0,
+        ownOrders: { mode: 'recent', days: 30 },
       },
       publish: {
         active: true,

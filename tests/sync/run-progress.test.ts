@@ -39,7 +39,13 @@ describe('progress of a run', () => {
     f = await createSyncFixture('sqlite', {
       demo: { goods: GOODS, problems: false, variantShare: 0 },
       settings: {
-        importTask: { enabled: true, startMode: { kind: 'on-start' }, pollMinutes: 5, downloadGoods: false },
+        importTask: {
+          enabled: true,
+          startMode: { kind: 'on-start' },
+          pollMinutes: 5,
+          downloadGoods: false,
+          followOrders: true,
+        },
       },
     });
     expect((await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'export' })).state).toBe('succeeded');

@@ -36,7 +36,13 @@ describe('a full compare chosen from Run now', () => {
     f = await createSyncFixture('sqlite', {
       demo: { goods: 14, problems: false },
       settings: {
-        importTask: { enabled: false, startMode: { kind: 'on-start' }, pollMinutes: 5, downloadGoods: false },
+        importTask: {
+          enabled: false,
+          startMode: { kind: 'on-start' },
+          pollMinutes: 5,
+          downloadGoods: false,
+          followOrders: true,
+        },
       },
     });
     // The first export fills the store (and makes its own full compare: none was done yet).

@@ -19,7 +19,7 @@ import { createOnce } from './create-once';
 import { CloudCartHttp, type HttpOptions } from './http';
 import { asList, rel, str, yes, type Doc, type Resource } from './json-api-doc';
 import { unknownBehaviour, type ObservedBehaviour } from './observed-behaviour';
-import { orderById, ordersChangedSince, ordersSince } from './order-reader';
+import { orderById, ordersChangedSince, ordersSince, ordersToFollow } from './order-reader';
 import { listAll } from './paging';
 import { planLimit } from './pacer';
 import { underVariantsPlan, VariantsNotInPlan } from './plan-features';
@@ -245,6 +245,10 @@ export class CloudCartStore implements StorePort {
 
   ordersChangedSince(mark: string | null): Promise<{ orders: StoreOrder[]; mark: string | null }> {
     return ordersChangedSince(this.http, mark);
+  }
+
+  ordersToFollow(since: string | null, maxPages: number) {
+    return ordersToFollow(this.http, since, maxPages);
   }
 
   order(id: string): Promise<StoreOrder | null> {

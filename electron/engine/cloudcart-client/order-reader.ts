@@ -81,6 +81,35 @@ export async function ordersChangedSince(
   return { orders: [...orders.values()], mark: next };
 }
 
+/**
+ * Orders changed since the mark, for the follow-up (issue 15): the list sorted by `-updated_at`
+ * (an allowed sort, api-orders-attributes.md; the API has no updated-since filter, only
+ * `filter[start_date]` on `date_added`), page by page until an order older than the mark. An idle
+ * poll is one request. Orders at the mark itself are read again (the clock has whole seconds), so
+ * a change in the same second as the last one read is not missed. The pages stop at `maxPages`:
+ * then `complete` is false and the caller checks the rest by id.
+ */
+export async function ordersToFollow(
+  http: CloudCartHttp,
+  since: string | null,
+  maxPages: number,
+): Promise<{ orders: StoreOrder[]; newest: string | null; complete: boolean }> {
+  const orders = new Map<string, StoreOrder>();
+  let newest: string | null = null;
+  let read = 0;
+  for await (const page of pages(http, `/orders?sort=-updated_at&${INCLUDE}`)) {
+    read++;
+    for (const o of page.rows) {
+      const at = str(o.attributes.updated_at);
+      newest ??= at;
+      if (since !== null && at < since) return { orders: [...orders.values()], newest, complete: true };
+      if (!isDraftOrder(o)) orders.set(o.id, toOrder(o, page.included));
+    }
+    if (since === null || read >= maxPages) return { orders: [...orders.values()], newest, complete: false };
+  }
+  return { orders: [...orders.values()], newest, complete: true };
+}
+
 /** An admin draft: `is_draft` 1/yes/true as an attribute, or in the order's `meta` when appended. */
 export function isDraftOrder(o: Resource): boolean {
   const meta = o.attributes.meta as Record<string, unknown> | null | undefined;
@@ -127,6 +156,7 @@ export function toOrder(o: Resource, included: Resource[]): StoreOrder {
     city: a('city_name'),
     address: [a('street_name'), a('street_number')].filter(Boolean).join(' ') || a('formatted'),
     usn: o.attributes.usn ? str(o.attributes.usn) : null,
+    fulfillment: str(o.attributes.status_fulfillment),
     updatedAt: str(o.attributes.updated_at),
     paymentProvider: str(payment?.attributes?.provider),
     lines: find('products').map((l) => ({

@@ -1,11 +1,18 @@
 /**
- * The quantity sent to the store (B2): on hand over the chosen objects, minus what open client
- * orders (OperType 19) reserve, minus the optional buffer, floored at 0. Kept with its parts so the
- * plan and the audit log can explain every number.
+ * The quantity sent to the store (B2, issue 15 point 8): on hand over the chosen objects, minus
+ * what is reserved, minus the optional buffer, floored at 0. Reserved has two parts: (a) our
+ * imported orders still open in the store, and (b) Warehouse Pro's own client orders (OperType 19)
+ * as the setting chooses: all, those younger than N days, or none. Kept with its parts so the plan
+ * and the audit log can explain every number.
  */
 export interface QuantityParts {
   onHand: number;
+  /** Everything reserved: `importedOrders` + `ownOrders` when those are known. */
   reserved: number;
+  /** (a) Our imported orders still open in the store. */
+  importedOrders?: number;
+  /** (b) Warehouse Pro's own client orders counted by the setting. */
+  ownOrders?: number;
 }
 
 export interface AvailableQuantity extends QuantityParts {
@@ -14,17 +21,33 @@ export interface AvailableQuantity extends QuantityParts {
   explain: string;
 }
 
+/** The setting for (b), as the explanation names it. */
+export interface OwnOrdersSetting {
+  mode: 'all' | 'recent' | 'none';
+  days: number;
+}
+
 /** CloudCart keeps quantity with 3 decimals. */
 export function roundQuantity(q: number): number {
   return Math.round(q * 1000) / 1000;
 }
 
-export function availableQuantity(parts: QuantityParts, buffer: number): AvailableQuantity {
+export function availableQuantity(parts: QuantityParts, buffer: number, own?: OwnOrdersSetting): AvailableQuantity {
   const raw = parts.onHand - parts.reserved - buffer;
   const available = roundQuantity(Math.max(0, raw));
+  const split = parts.importedOrders !== undefined && parts.ownOrders !== undefined;
+  const reserved = split
+    ? ` − поръчки от магазина ${roundQuantity(parts.importedOrders!)} − поръчки в Склад Pro${ownLabel(own)} ${roundQuantity(parts.ownOrders!)}`
+    : ` − поръчки ${roundQuantity(parts.reserved)}`;
   const explain =
-    `наличност ${roundQuantity(parts.onHand)} − поръчки ${roundQuantity(parts.reserved)}` +
+    `наличност ${roundQuantity(parts.onHand)}${reserved}` +
     (buffer ? ` − буфер ${buffer}` : '') +
     (raw < 0 ? ` = ${roundQuantity(raw)} -> 0` : ` = ${available}`);
   return { ...parts, buffer, available, explain };
+}
+
+function ownLabel(own: OwnOrdersSetting | undefined): string {
+  if (!own || own.mode === 'all') return ' (всички)';
+  if (own.mode === 'none') return ' (не се броят)';
+  return ` (до ${own.days} дни)`;
 }

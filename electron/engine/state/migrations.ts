@@ -128,4 +128,28 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE order_imports ADD COLUMN usn_pending INTEGER NOT NULL DEFAULT 0;
   `,
+  // 7 (issue 15 point 7): every imported order document followed to its end: the rows we wrote
+  // (compared before any annulment or update, kept after an annulment so it can be undone), the
+  // store order as last seen, where it stands, and the change we want to make (kept until done,
+  // so a killed run finishes it and never makes it twice).
+  `
+  CREATE TABLE order_docs (
+    server_id TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    acct INTEGER NOT NULL,
+    object_id INTEGER NOT NULL,
+    rows_json TEXT NOT NULL,
+    state TEXT NOT NULL,
+    store_status TEXT NOT NULL DEFAULT '',
+    store_fulfillment TEXT NOT NULL DEFAULT '',
+    store_updated_at TEXT NOT NULL DEFAULT '',
+    lines_json TEXT NOT NULL DEFAULT '[]',
+    wanted_json TEXT,
+    removed_json TEXT,
+    checked_at TEXT,
+    changed_at TEXT NOT NULL,
+    PRIMARY KEY (server_id, order_id)
+  );
+  CREATE INDEX order_docs_by_state ON order_docs (server_id, state, checked_at);
+  `,
 ];

@@ -72,6 +72,49 @@ export interface WpOrderResult {
   created: boolean;
   /** Texts the database's character set could not hold, replaced visibly. */
   replacedText: string[];
+  /** The document's rows right after the write (or as found): what the follow-up later compares. */
+  rows: WpDocRow[];
+}
+
+/** One row of an order document, as far as the follow-up compares it (B3, issue 15). */
+export interface WpDocRow {
+  id: number;
+  goodId: number;
+  qtty: number;
+  priceOut: number;
+  discount: number;
+  partnerId: number;
+}
+
+/**
+ * A row an annulment removed, whole (every column the writer fills, in its order; dates as local
+ * wall clocks), so the annulment can be undone (`reinstateOrderDoc`).
+ */
+export type WpRemovedRow = (string | number | null | { date: string })[];
+
+/** Which order document: its number and object (the number is per object when configkey48 says so). */
+export interface WpDocRef {
+  acct: number;
+  objectId: number;
+}
+
+/**
+ * What an annulment or update found: done; the document has no rows any more (`gone`); or it no
+ * longer holds exactly the rows we wrote (`edited`, someone changed it in Warehouse Pro), and
+ * nothing was changed.
+ */
+export type WpDocChange =
+  | { outcome: 'done'; rows: WpDocRow[]; removed?: WpRemovedRow[] }
+  | { outcome: 'gone' }
+  | { outcome: 'edited'; rows: WpDocRow[] };
+
+/** Which of Warehouse Pro's own client orders (OperType 19 not written by us) reserve stock. */
+export interface OwnOrdersReserve {
+  mode: 'all' | 'recent' | 'none';
+  /** With `recent`: documents dated within this many days. */
+  days: number;
+  /** Our imported documents: never counted as Warehouse Pro's own (their reservation is ours to tell). */
+  ours: WpDocRef[];
 }
 
 export interface WpNewGood {
@@ -90,12 +133,22 @@ export interface WpNewGood {
 export interface WarehousePort {
   vatIncluded(): Promise<boolean>;
   goodsForExport(groupCodes: string[], priceColumn: number): Promise<WpGood[]>;
-  availability(goodIds: number[], scope: QuantityScope): Promise<Map<number, { onHand: number; reserved: number }>>;
+  availability(
+    goodIds: number[],
+    scope: QuantityScope,
+    ownOrders?: OwnOrdersReserve,
+  ): Promise<Map<number, { onHand: number; reserved: number }>>;
   /** Good ids per value of BarCode1 (`barcode`) or BarCode2 (`sku`), all of them, so duplicates show. */
   findGoods(field: 'barcode1' | 'barcode2', values: string[]): Promise<Map<string, number[]>>;
   /** Code and name of goods by id, for messages that must name goods as the shop knows them. */
   goodLabels(ids: number[]): Promise<Map<number, { code: string; name: string }>>;
   writeOrder(order: WpOrder): Promise<WpOrderResult>;
+  /** The document's rows now (empty when it has none). */
+  orderRows(doc: WpDocRef): Promise<WpDocRow[]>;
+  /** Removes the document's rows in one transaction, only while it holds exactly `written`. */
+  annulOrder(doc: WpDocRef, written: WpDocRow[]): Promise<WpDocChange>;
+  /** Gives the document the order's new lines in one transaction, only while it holds exactly `written`. */
+  updateOrder(doc: WpDocRef, written: WpDocRow[], order: WpOrder): Promise<WpDocChange>;
   /** goods.Measure1 of these goods (the unit: 'бр.', 'кг', ...). */
   goodsMeasures(ids: number[]): Promise<Map<number, string>>;
   /** Which of the order document's operations object and operator are missing (or deleted). */
@@ -164,6 +217,8 @@ export interface StoreOrder {
   city: string;
   address: string;
   usn: string | null;
+  /** `status_fulfillment`: not_fulfilled / partial / fulfilled (api-orders-attributes.md). */
+  fulfillment: string;
   /** `updated_at`: the store's wall clock of the order's last change. */
   updatedAt: string;
   /** The payment's provider (`cod` for cash on delivery, `stripe`, ...); '' when the store sends none. */
@@ -223,5 +278,13 @@ export interface StorePort {
   /** Orders changed since a mark (`updated_at`), and the new mark: late status changes. */
   ordersChangedSince(mark: string | null): Promise<{ orders: StoreOrder[]; mark: string | null }>;
   order(id: string): Promise<StoreOrder | null>;
+  /**
+   * Orders changed at or after `since` (`updated_at`), newest change first, at most `maxPages`
+   * pages; `complete` is false when the pages ended before reaching `since` (or without `since`).
+   */
+  ordersToFollow(
+    since: string | null,
+    maxPages: number,
+  ): Promise<{ orders: StoreOrder[]; newest: string | null; complete: boolean }>;
   setOrderUsn(orderId: string, usn: string): Promise<void>;
 }

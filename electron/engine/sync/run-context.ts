@@ -166,6 +166,11 @@ export class RunContext {
     if (this.pending.length >= 200 || this.ended) this.flushItems();
   }
 
+  /** Writes the items so far to the audit now: after a change in Warehouse Pro, so a kill does not lose its record. */
+  flush(): void {
+    this.flushItems();
+  }
+
   /**
    * The state of a run whose task returned normally. A failed item (a 422 on one variant, an order
    * the database refused) does not stop the others, but the run does not say "succeeded" then:

@@ -11,6 +11,7 @@ import { Watermarks } from './state/watermarks';
 import { MappingStore } from './state/mapping-store';
 import { AttentionList } from './state/attention-list';
 import { OrderLedger } from './state/order-ledger';
+import { OrderDocs } from './state/order-docs';
 
 export type { ProductFields, VariantLink, PendingProduct, MatchDecision, StoreSnapshot } from './state/mapping-store';
 
@@ -20,6 +21,8 @@ export class SyncState {
   readonly mappingStore: MappingStore;
   readonly attentionList: AttentionList;
   readonly orderLedger: OrderLedger;
+  /** The imported order documents the follow-up keeps track of (issue 15 point 7). */
+  readonly docs: OrderDocs;
   readonly createRun: RunLedger['createRun'];
   readonly setRevertOf: RunLedger['setRevertOf'];
   readonly updateRun: RunLedger['updateRun'];
@@ -67,6 +70,7 @@ export class SyncState {
     this.mappingStore = new MappingStore(db, this.watermarkStore);
     this.attentionList = new AttentionList(db);
     this.orderLedger = new OrderLedger(db);
+    this.docs = new OrderDocs(db);
     this.createRun = this.runLedger.createRun.bind(this.runLedger);
     this.setRevertOf = this.runLedger.setRevertOf.bind(this.runLedger);
     this.updateRun = this.runLedger.updateRun.bind(this.runLedger);

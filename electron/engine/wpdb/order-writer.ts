@@ -8,7 +8,7 @@
  */
 import { AppError } from '../errors';
 import { CommitUnknownError } from './db-limits';
-import type { WpOrder, WpOrderResult } from '../sync/ports';
+import type { WpDocRow, WpOrder, WpOrderResult } from '../sync/ports';
 import { chunks, insertRows, placeholders, rowsPerStatement, type SqlConn, type SqlValue } from './sql-conn';
 import { fitText, type Charset } from './text-fit';
 import { insertPartner, partnerIdByEmail } from './partner-writer';
@@ -16,7 +16,8 @@ import { configValue, vatIncluded } from './warehouse-read';
 
 export const ORDER_OPER_TYPE = 19;
 export const ORDER_PREFIX = 'OR';
-const LOCK = 'sklad_sync_order_write';
+/** Serialises every change of order documents (writes, annulments, updates) across processes. */
+export const ORDER_LOCK = 'sklad_sync_order_write';
 
 export interface OrderWriteOptions {
   charset: Charset;
@@ -168,10 +169,11 @@ async function writeOrderOnce(db: SqlConn, order: WpOrder, options: OrderWriteOp
     if (r.replaced && !replacedText.includes(value)) replacedText.push(value);
     return r.text || ' ';
   };
-  return db.withLock(LOCK, () =>
+  return db.withLock(ORDER_LOCK, () =>
     db.transaction(async (tx) => {
       const existing = await findStamped(tx, stampsOf(order));
-      if (existing !== null) return { acct: existing, created: false, replacedText: [] };
+      if (existing !== null)
+        return { acct: existing, created: false, replacedText: [], rows: await docRows(tx, existing, order.objectId) };
 
       const partnerId =
         order.partner.mode === 'fixed'
@@ -187,14 +189,7 @@ async function writeOrderOnce(db: SqlConn, order: WpOrder, options: OrderWriteOp
       const now = new Date();
       const note = fit(order.note);
       const rows: SqlValue[][] = order.lines.map((line) => {
-        const g = goods.get(line.goodId) ?? { priceIn: 0, vat: 20 };
-        const rate = g.vat / 100;
-        // The store's price includes VAT unless the order says otherwise (a store whose prices
-        // exclude VAT); Warehouse Pro's PriceOut follows configkey20.
-        const gross = order.pricesIncludeVat === false ? line.price * (1 + rate) : line.price;
-        const priceOut = vatIn ? gross : gross / (1 + rate);
-        const vatOut = vatIn ? (gross * rate) / (1 + rate) : priceOut * rate;
-        const vatInValue = vatIn ? (g.priceIn * rate) / (1 + rate) : g.priceIn * rate;
+        const p = linePrices(line, goods.get(line.goodId), vatIn, order.pricesIncludeVat);
         return [
           ORDER_OPER_TYPE,
           acct,
@@ -204,10 +199,10 @@ async function writeOrderOnce(db: SqlConn, order: WpOrder, options: OrderWriteOp
           order.operatorId,
           line.quantity,
           0,
-          g.priceIn,
-          round4(priceOut),
-          round4(vatInValue),
-          round4(vatOut),
+          p.priceIn,
+          p.priceOut,
+          p.vatIn,
+          p.vatOut,
           line.discountPercent,
           1,
           1,
@@ -220,14 +215,12 @@ async function writeOrderOnce(db: SqlConn, order: WpOrder, options: OrderWriteOp
           now,
         ];
       });
-      const cols =
-        'OperType, Acct, GoodID, PartnerID, ObjectID, OperatorID, Qtty, Sign, PriceIn, PriceOut, VATIn, VATOut, Discount, CurrencyID, CurrencyRate, ' +
-        `${tx.dialect.quote('Date')}, Lot, LotID, Note, SrcDocID, UserID, UserRealTime`;
+      const cols = orderColumns(tx);
       const [first, ...rest] = rows;
       await tx.run(`INSERT INTO operations (${cols}) VALUES (${placeholders(first.length)})`, first);
       await options.afterFirstLine?.();
       await insertRows(tx, `INSERT INTO operations (${cols})`, rest, 100);
-      return { acct, created: true, replacedText };
+      return { acct, created: true, replacedText, rows: await docRows(tx, acct, order.objectId) };
     }),
   );
 }
@@ -309,7 +302,54 @@ async function partnerByEmail(
   return insertPartner(tx, { ...p, email, name, userId, groupId: p.groupId ?? 1 }, (v) => fit(v));
 }
 
-async function goodsFacts(tx: SqlConn, ids: number[]): Promise<Map<number, { priceIn: number; vat: number }>> {
+/** The columns of an order line, in the order `writeOrderOnce` (and the follow-up's update) fills them. */
+export function orderColumns(tx: SqlConn): string {
+  return (
+    'OperType, Acct, GoodID, PartnerID, ObjectID, OperatorID, Qtty, Sign, PriceIn, PriceOut, VATIn, VATOut, Discount, CurrencyID, CurrencyRate, ' +
+    `${tx.dialect.quote('Date')}, Lot, LotID, Note, SrcDocID, UserID, UserRealTime`
+  );
+}
+
+/**
+ * A line's prices as Warehouse Pro keeps them. The store's price includes VAT unless the order
+ * says otherwise (a store whose prices exclude VAT); Warehouse Pro's PriceOut follows configkey20.
+ */
+export function linePrices(
+  line: { price: number },
+  good: { priceIn: number; vat: number } | undefined,
+  vatIn: boolean,
+  pricesIncludeVat: boolean | undefined,
+): { priceIn: number; priceOut: number; vatIn: number; vatOut: number } {
+  const g = good ?? { priceIn: 0, vat: 20 };
+  const rate = g.vat / 100;
+  const gross = pricesIncludeVat === false ? line.price * (1 + rate) : line.price;
+  const priceOut = vatIn ? gross : gross / (1 + rate);
+  const vatOut = vatIn ? (gross * rate) / (1 + rate) : priceOut * rate;
+  const vatInValue = vatIn ? (g.priceIn * rate) / (1 + rate) : g.priceIn * rate;
+  return { priceIn: g.priceIn, priceOut: round4(priceOut), vatIn: round4(vatInValue), vatOut: round4(vatOut) };
+}
+
+/**
+ * The rows of one order document as the follow-up compares them: what we wrote is kept in the
+ * state database, and a document is annulled or updated only while it still holds exactly these.
+ */
+export async function docRows(db: SqlConn, acct: number, objectId: number): Promise<WpDocRow[]> {
+  const rows = await db.query<Record<keyof WpDocRow, number>>(
+    `SELECT ID AS id, GoodID AS goodId, Qtty AS qtty, PriceOut AS priceOut, Discount AS discount, PartnerID AS partnerId
+     FROM operations WHERE OperType = ? AND Acct = ? AND ObjectID = ? AND PartnerID <> 0 AND PartnerID IS NOT NULL ORDER BY ID`,
+    [ORDER_OPER_TYPE, acct, objectId],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    goodId: Number(r.goodId),
+    qtty: Number(r.qtty),
+    priceOut: Number(r.priceOut),
+    discount: Number(r.discount ?? 0),
+    partnerId: Number(r.partnerId),
+  }));
+}
+
+export async function goodsFacts(tx: SqlConn, ids: number[]): Promise<Map<number, { priceIn: number; vat: number }>> {
   const out = new Map<number, { priceIn: number; vat: number }>();
   for (const part of chunks([...new Set(ids)], rowsPerStatement(tx.dialect, 1, 500))) {
     const rows = await tx.query<{ id: number; priceIn: number; vat: number | null }>(

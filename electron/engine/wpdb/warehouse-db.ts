@@ -4,10 +4,23 @@
  * depends on the database kind (`open-warehouse.ts`).
  */
 import type { DatabaseCheck, DatabaseReference } from '../../../shared/types/reference';
-import type { QuantityScope, WarehousePort, WpGood, WpNewGood, WpOrder, WpOrderResult } from '../sync/ports';
+import type {
+  OwnOrdersReserve,
+  QuantityScope,
+  WarehousePort,
+  WpDocChange,
+  WpDocRef,
+  WpDocRow,
+  WpGood,
+  WpNewGood,
+  WpOrder,
+  WpOrderResult,
+  WpRemovedRow,
+} from '../sync/ports';
 import { createGoods, defaultVatGroup } from './goods-writer';
 import { acquireLease, releaseLease, renewLease, type LeaseResult } from './lease';
-import { otherStoresStamped, stampedOrders, writeOrder, type OrderWriteOptions } from './order-writer';
+import { docRows, otherStoresStamped, stampedOrders, writeOrder, type OrderWriteOptions } from './order-writer';
+import { annulOrderDoc, reinstateOrderDoc, updateOrderDoc, type FollowupOptions } from './order-followup';
 import { AppError } from '../errors';
 import { isRightsError, missingWriteRights, type RightsContext } from './db-rights';
 import { ddl, LEASE_TABLE, NULL_CHECKED, REQUIRED } from './schema';
@@ -82,8 +95,8 @@ export class WarehouseDb implements WarehousePort {
     return read.goodsForExport(this.conn, groupCodes, priceColumn);
   }
 
-  availability(goodIds: number[], scope: QuantityScope) {
-    return read.availability(this.conn, goodIds, scope);
+  availability(goodIds: number[], scope: QuantityScope, ownOrders?: OwnOrdersReserve) {
+    return read.availability(this.conn, goodIds, scope, ownOrders);
   }
 
   findGoods(field: 'barcode1' | 'barcode2', values: string[]) {
@@ -96,6 +109,23 @@ export class WarehouseDb implements WarehousePort {
 
   writeOrder(order: WpOrder, options: Partial<OrderWriteOptions> = {}): Promise<WpOrderResult> {
     return writeOrder(this.conn, order, { charset: this.charset, ...options });
+  }
+
+  orderRows(doc: WpDocRef): Promise<WpDocRow[]> {
+    return docRows(this.conn, doc.acct, doc.objectId);
+  }
+
+  annulOrder(doc: WpDocRef, written: WpDocRow[], options: FollowupOptions = {}): Promise<WpDocChange> {
+    return annulOrderDoc(this.conn, doc, written, options);
+  }
+
+  updateOrder(doc: WpDocRef, written: WpDocRow[], order: WpOrder, options: FollowupOptions = {}): Promise<WpDocChange> {
+    return updateOrderDoc(this.conn, doc, written, order, options);
+  }
+
+  /** Undoes an annulment with the rows it removed (kept in the state database). */
+  reinstateOrder(doc: WpDocRef, removed: WpRemovedRow[]): Promise<WpDocChange> {
+    return reinstateOrderDoc(this.conn, doc, removed);
   }
 
   goodsMeasures(ids: number[]): Promise<Map<number, string>> {

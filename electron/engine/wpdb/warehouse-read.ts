@@ -9,7 +9,7 @@
  * read of `operations` skips the numbering markers (PartnerID 0 or NULL).
  */
 import type { DatabaseReference } from '../../../shared/types/reference';
-import type { QuantityScope, WpGood } from '../sync/ports';
+import type { OwnOrdersReserve, QuantityScope, WpGood } from '../sync/ports';
 import { buildTree, groupFilter, type GroupRow } from './group-tree';
 import { chunks, placeholders, rowsPerStatement, type SqlConn } from './sql-conn';
 
@@ -93,43 +93,81 @@ export async function scopeObjects(db: SqlConn, scope: QuantityScope): Promise<n
   return rows.map((r) => num(r.id));
 }
 
-/** On hand (sum of `store.Qtty`) and reserved (open client orders, OperType 19) over the scope's objects. */
+/**
+ * On hand (sum of `store.Qtty`) over the scope's objects, and what Warehouse Pro's own client
+ * orders (OperType 19) reserve there: all of them, those dated within `days`, or none, per the
+ * setting; our imported documents (`ours`) never count here, their reservation is the follow-up's
+ * to tell (issue 15 point 8). Without `ownOrders`, every OperType 19 row counts (the rule before).
+ */
 export async function availability(
   db: SqlConn,
   goodIds: number[],
   scope: QuantityScope,
+  ownOrders?: OwnOrdersReserve,
 ): Promise<Map<number, { onHand: number; reserved: number }>> {
   const objects = await scopeObjects(db, scope);
   const out = new Map<number, { onHand: number; reserved: number }>(
     goodIds.map((id) => [id, { onHand: 0, reserved: 0 }]),
   );
   if (objects.length === 0 || goodIds.length === 0) return out;
+  const add = (rows: { id: number; q: number }[], field: 'onHand' | 'reserved', sign = 1) => {
+    for (const r of rows) {
+      const parts = out.get(num(r.id));
+      if (parts) parts[field] += sign * num(r.q);
+    }
+  };
+  const mode = ownOrders?.mode ?? 'all';
+  const since = ownOrders?.mode === 'recent' ? daysAgo(ownOrders.days) : null;
+  const dated = since ? ` AND ${db.dialect.quote('Date')} >= ?` : '';
+  const orders = `OperType = 19 AND PartnerID <> 0 AND PartnerID IS NOT NULL${dated}`;
   // Objects in parts that fit one statement (SQL Server's 2,098 parameters); the sums add up.
   for (const part of chunks(objects, rowsPerStatement(db.dialect, 1, 1000))) {
     const inObjects = placeholders(part.length);
     // `GoodID + 0` keeps the optimiser from walking the GoodID index in order with a row lookup per
     // store row (2.1 s for 1M rows on MariaDB); grouping the scanned rows takes 0.7 s.
-    const onHand = await db.query<{ id: number; q: number }>(
-      `SELECT GoodID + 0 AS id, SUM(Qtty) AS q FROM store WHERE ObjectID IN (${inObjects}) GROUP BY GoodID + 0`,
-      part,
+    add(
+      await db.query<{ id: number; q: number }>(
+        `SELECT GoodID + 0 AS id, SUM(Qtty) AS q FROM store WHERE ObjectID IN (${inObjects}) GROUP BY GoodID + 0`,
+        part,
+      ),
+      'onHand',
     );
-    // INFERRED (schema §3.8, §7): every OperType 19 row counts as open; what Warehouse Pro does
-    // with an order once it is turned into a sale is not documented.
-    const reserved = await db.query<{ id: number; q: number }>(
-      `SELECT GoodID AS id, SUM(Qtty) AS q FROM operations
-     WHERE OperType = 19 AND ObjectID IN (${inObjects}) AND PartnerID <> 0 AND PartnerID IS NOT NULL GROUP BY GoodID`,
-      part,
+    if (mode === 'none') continue;
+    // INFERRED (schema §3.8, §7): a client order stays open until someone annuls it; what Warehouse
+    // Pro does with an order once it is turned into a sale is not documented, hence the age setting.
+    add(
+      await db.query<{ id: number; q: number }>(
+        `SELECT GoodID AS id, SUM(Qtty) AS q FROM operations WHERE ${orders} AND ObjectID IN (${inObjects}) GROUP BY GoodID`,
+        [...(since ? [since] : []), ...part],
+      ),
+      'reserved',
     );
-    for (const r of onHand) {
-      const parts = out.get(num(r.id));
-      if (parts) parts.onHand += num(r.q);
-    }
-    for (const r of reserved) {
-      const parts = out.get(num(r.id));
-      if (parts) parts.reserved += num(r.q);
-    }
   }
+  if (mode === 'none' || !ownOrders?.ours.length) return out;
+  // Our own documents come off again: summed per object over their numbers, in parts that fit.
+  const inScope = new Set(objects);
+  const byObject = new Map<number, number[]>();
+  for (const d of ownOrders.ours)
+    if (inScope.has(d.objectId)) byObject.set(d.objectId, [...(byObject.get(d.objectId) ?? []), d.acct]);
+  for (const [objectId, accts] of byObject)
+    for (const part of chunks(accts, rowsPerStatement(db.dialect, 1, 1000) - 2))
+      add(
+        await db.query<{ id: number; q: number }>(
+          `SELECT GoodID AS id, SUM(Qtty) AS q FROM operations WHERE ${orders} AND ObjectID = ? AND Acct IN (${placeholders(part.length)}) GROUP BY GoodID`,
+          [...(since ? [since] : []), objectId, ...part],
+        ),
+        'reserved',
+        -1,
+      );
   return out;
+}
+
+/** Midnight `days` days ago, on the PC's clock (document dates are the PC's local days). */
+function daysAgo(days: number): Date {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  d.setDate(d.getDate() - Math.max(0, days));
+  return d;
 }
 
 /** Good ids per barcode value, all of them (more than one id = a duplicate to report). */

@@ -1,4 +1,4 @@
-/** Which store orders became which Warehouse Pro documents: table `order_imports` (migration 2). */
+/** Which store orders became which Warehouse Pro documents: table `order_imports` (migrations 2 and 6). */
 import type { StateDb } from '../../state/state-db';
 
 const now = () => new Date().toISOString();

@@ -5,9 +5,9 @@
  */
 import type { ServerProfileView } from '../../../../shared/types/server-profile';
 import { AppError } from '../../errors';
-import { availableQuantity } from '../../rules/available-quantity';
+import { availableQuantity, type QuantityParts } from '../../rules/available-quantity';
 import { storePrice } from '../../rules/pricing';
-import type { StoreProduct } from '../ports';
+import type { QuantityScope, StoreProduct, WpGood } from '../ports';
 import type { RunContext } from '../run-context';
 import { goodLabel, goodsLabel } from '../good-label';
 import { createMissing, duplicateKeys, keyOf, reconcileWithCatalog } from './export-catalog';
@@ -34,11 +34,14 @@ export async function exportTask(ctx: RunContext, s: SyncSession, profile: Serve
   const vatIncluded = await s.wp.vatIncluded();
   const goods = await s.wp.goodsForExport(ex.goodsGroups, ex.priceColumn);
   const parts = ex.exportQuantities
-    ? await s.wp.availability(
-        goods.map((g) => g.id),
+    ? await reservedParts(
+        s,
+        ctx.serverId,
+        goods,
         { objectGroupCodes: ex.objectGroups, operationsObjectId: settings.operationsObjectId ?? 0 },
+        ex.ownOrders,
       )
-    : new Map<number, { onHand: number; reserved: number }>();
+    : new Map<number, QuantityParts>();
   ctx.log('info', `${goods.length} стоки за експорт / goods to export`);
 
   const desired = new Map<number, Desired>();
@@ -53,7 +56,7 @@ export async function exportTask(ctx: RunContext, s: SyncSession, profile: Serve
         storePricesIncludeVat: settings.store.pricesIncludeVat,
       }),
       quantity: ex.exportQuantities
-        ? availableQuantity(parts.get(good.id) ?? { onHand: 0, reserved: 0 }, ex.quantityBuffer)
+        ? availableQuantity(parts.get(good.id) ?? { onHand: 0, reserved: 0 }, ex.quantityBuffer, ex.ownOrders)
         : null,
     });
   }
@@ -112,4 +115,37 @@ export async function exportTask(ctx: RunContext, s: SyncSession, profile: Serve
   await deactivateLeavers(ctx, s, desired, links);
   const unmatched = goods.filter((g) => !links.has(g.id)).length;
   if (unmatched && !ex.exportGoods) ctx.count('notInStore', unmatched);
+}
+
+/**
+ * On hand and what is reserved, in two parts (issue 15 point 8): (a) our imported orders still
+ * open in the store (the rows we wrote, from the state database) and (b) Warehouse Pro's own
+ * client orders as the setting says (all, younger than N days, none), our documents left out.
+ */
+async function reservedParts(
+  s: SyncSession,
+  serverId: string,
+  goods: WpGood[],
+  scope: QuantityScope,
+  ownOrders: { mode: 'all' | 'recent' | 'none'; days: number },
+): Promise<Map<number, QuantityParts>> {
+  const docs = s.state.docs;
+  const wp = await s.wp.availability(
+    goods.map((g) => g.id),
+    scope,
+    { ...ownOrders, ours: docs.refs(serverId) },
+  );
+  const ours = docs.reserved(serverId);
+  const out = new Map<number, QuantityParts>();
+  for (const g of goods) {
+    const p = wp.get(g.id) ?? { onHand: 0, reserved: 0 };
+    const imported = ours.get(g.id) ?? 0;
+    out.set(g.id, {
+      onHand: p.onHand,
+      reserved: p.reserved + imported,
+      ownOrders: p.reserved,
+      importedOrders: imported,
+    });
+  }
+  return out;
 }

@@ -18,6 +18,7 @@ import type { StoreOrder } from '../ports';
 import { storeDay, storeTimeToInstant } from '../../rules/store-time';
 import { describe, isFatal } from './item-failures';
 import { checkOrderTarget, writeStoreOrders, writeUsn } from './order-write';
+import { followOrders, storeOrderMatcher } from './order-tracking';
 import type { SyncSession } from './session';
 import { LAST_ORDER_IMPORT } from '../state/watermarks';
 
@@ -105,6 +106,7 @@ export async function importTask(ctx: RunContext, s: SyncSession, profile: Serve
   }
   await writeStoreOrders(ctx, s, profile, todo);
   if (!ctx.dryRun) await retryUsn(ctx, s);
+  await followOrders(ctx, s, profile, storeOrderMatcher(s, profile));
 
   if (!ctx.dryRun) {
     const next = read.watermark;

@@ -14,6 +14,7 @@ import type { RunContext } from '../run-context';
 import type { StoreOrder } from '../ports';
 import { describe, isFatal } from './item-failures';
 import { lineKey, orderFacts, toWpOrder, unfitQuantity, unmatchedLine } from './order-lines';
+import { trackImported } from './order-tracking';
 import type { SyncSession } from './session';
 
 export type OrderOutcome =
@@ -127,6 +128,7 @@ export async function writeStoreOrders(
       }
       const result = await s.wp.writeOrder(wpOrder);
       s.state.recordOrderImport(ctx.serverId, order.id, result.acct, wpOrder.objectId, ctx.id);
+      trackImported(s, ctx.serverId, order, result.acct, wpOrder.objectId, result.rows);
       s.state.resolve(ctx.serverId, 'order', order.id);
       ctx.count(result.created ? 'ordersImported' : 'ordersAlreadyThere');
       ctx.item({

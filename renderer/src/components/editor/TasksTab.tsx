@@ -9,6 +9,7 @@ import type { SyncSettings } from '../../../../shared/types/server-profile';
 import { useT } from '../../i18n';
 import { numberFrom, type SettingsProps } from './settings-props';
 import { OrderImportFields } from './OrderImportFields';
+import { OwnOrdersFields } from './OwnOrdersFields';
 import { StartModeFields } from './StartModeFields';
 
 /**
@@ -70,6 +71,12 @@ export function TasksTab({ settings, onSettings, err }: SettingsProps) {
             (downloadGoods) => setImport({ downloadGoods }),
             t('task.downloadHelp'),
           )}
+          {toggle(
+            t('task.followOrders'),
+            imp.followOrders,
+            (followOrders) => setImport({ followOrders }),
+            t('task.followOrdersHelp'),
+          )}
         </Grid>
       </Paper>
       <Paper variant="outlined" sx={{ p: 2 }}>
@@ -87,6 +94,9 @@ export function TasksTab({ settings, onSettings, err }: SettingsProps) {
           {toggle(t('task.exportGoods'), exp.exportGoods, (exportGoods) => setExport({ exportGoods }))}
           {toggle(t('task.exportQuantities'), exp.exportQuantities, (exportQuantities) =>
             setExport({ exportQuantities }),
+          )}
+          {exp.exportQuantities && (
+            <OwnOrdersFields value={exp.ownOrders} onChange={(ownOrders) => setExport({ ownOrders })} err={err} />
           )}
         </Grid>
       </Paper>

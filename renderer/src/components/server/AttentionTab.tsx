@@ -14,7 +14,7 @@ import { useStatusStore } from '../../stores/status-store';
 
 /** Which task clears an item once its cause is fixed: orders re-import, goods re-export. */
 function fixTask(item: AttentionItem): TaskKind {
-  if (item.kind === 'order') return 'import';
+  if (item.kind === 'order' || item.kind === 'order_doc') return 'import';
   if (item.kind === 'download_ambiguous') return 'download-goods';
   return 'export';
 }
