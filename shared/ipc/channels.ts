@@ -24,6 +24,8 @@ export const INVOKE_CHANNELS = [
   'attention:list',
   'attention:decide',
   'audit:exportCsv',
+  'orders:reconcile',
+  'orders:recover',
   'store:test',
   'store:check',
   'database:test',

@@ -18,6 +18,7 @@ import {
   TaskKindSchema,
 } from '../types/sync';
 import { StoreCompatibilitySchema, StoreFactsSchema } from '../types/store-check';
+import { DaySchema, ReconcileReportSchema, RecoverResultSchema } from '../types/reconcile';
 import { SupportFileResultSchema } from '../types/support';
 import { UpdateSettingsPatchSchema, UpdateStatusSchema } from '../types/updates';
 import type { EventChannel, InvokeChannel, MethodName } from './channels';
@@ -112,6 +113,19 @@ export const invokeContract = {
   'audit:exportCsv': {
     request: z.object({ serverId: z.string().uuid().optional() }).strict(),
     response: z.object({ filename: z.string(), csv: z.string(), rows: z.number() }),
+  },
+  /**
+   * Reconciliation (B4): the store's orders placed on the store's days [from, to] against the
+   * Warehouse Pro documents with their stamps; reads only. The CSV of the rows comes along.
+   */
+  'orders:reconcile': {
+    request: z.object({ serverId: z.string().uuid(), from: DaySchema, to: DaySchema }).strict(),
+    response: ReconcileReportSchema,
+  },
+  /** "Recover this order": an import run of that one order, written exactly once (stamp check). */
+  'orders:recover': {
+    request: z.object({ serverId: z.string().uuid(), orderId: z.string().regex(/^\d{1,18}$/) }).strict(),
+    response: RecoverResultSchema,
   },
   'store:test': {
     request: z

@@ -137,6 +137,8 @@ export const handlers: Handlers = {
     return { resolved: true };
   },
   'audit:exportCsv': (engine, { serverId }) => engine.sync.auditCsv(serverId ?? null),
+  'orders:reconcile': (engine, { serverId, from, to }) => engine.sync.reconcile(serverId, from, to),
+  'orders:recover': (engine, { serverId, orderId }) => engine.sync.recoverOrder(serverId, orderId),
   'store:test': async (engine, { serverId, domain, apiKey }) => {
     const { secret, moved } = secretFor(engine, serverId, apiKey, { name: 'apiKey', domain });
     if (!secret) {

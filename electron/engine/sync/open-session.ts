@@ -16,6 +16,9 @@ import type { RunContext } from './run-context';
 import type { SyncState } from './sync-state';
 import type { SyncSession } from './tasks/session';
 
+/** What opening a session uses of its run: a run's context, or a read outside any run (reconciliation). */
+export type SessionContext = Pick<RunContext, 'onRequest' | 'log'>;
+
 /** Who holds a lease: readable for the person who sees "run by another copy". */
 export const LEASE_HOLDER = `${hostname()} (pid ${process.pid}, ${randomUUID().slice(0, 8)})`;
 const LEASE_TTL_MS = 120_000;
@@ -74,9 +77,9 @@ export function sessionOpener(
 ) {
   return async (
     profile: ServerProfileView,
-    ctx: RunContext,
+    ctx: SessionContext,
     state: SyncState,
-    options: { fullCompare: boolean },
+    options: SyncSession['options'],
   ): Promise<SyncSession> => {
     // What the newest store check saw (read before the database opens, so nothing can leak).
     const seed = observedFor?.(profile) ?? null;

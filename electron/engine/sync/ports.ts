@@ -69,6 +69,20 @@ export interface WpOrderResult {
   replacedText: string[];
 }
 
+/** A client-order document found by its stamp, with its totals in the database's currency. */
+export interface WpOrderDocument {
+  /** The stamp (`operations.Note`) it carries. */
+  note: string;
+  acct: number;
+  objectId: number;
+  /** YYYY-MM-DD. */
+  date: string;
+  lines: number;
+  quantity: number;
+  totalWithVat: number;
+  totalWithoutVat: number;
+}
+
 export interface WpNewGood {
   code: string;
   barcode1: string;
@@ -89,6 +103,8 @@ export interface WarehousePort {
   /** Good ids per value of BarCode1 (`barcode`) or BarCode2 (`sku`), all of them, so duplicates show. */
   findGoods(field: 'barcode1' | 'barcode2', values: string[]): Promise<Map<string, number[]>>;
   writeOrder(order: WpOrder): Promise<WpOrderResult>;
+  /** The client-order documents stamped with any of `notes` (reconciliation). */
+  orderDocuments(notes: string[]): Promise<WpOrderDocument[]>;
   /**
    * Creates goods groups (by name path, under the group `underGroup` when given) and goods; returns
    * the new ids in input order.
@@ -197,5 +213,7 @@ export interface StorePort {
   /** Orders newer than the watermark (with overlap), oldest first, and the new watermark. */
   ordersSince(watermark: string | null): Promise<{ orders: StoreOrder[]; watermark: string | null }>;
   order(id: string): Promise<StoreOrder | null>;
+  /** Orders placed on the store's days [from, to] (YYYY-MM-DD), drafts left out, oldest first (reconciliation). */
+  ordersPlacedBetween(from: string, to: string): Promise<StoreOrder[]>;
   setOrderUsn(orderId: string, usn: string): Promise<void>;
 }

@@ -11,7 +11,10 @@ import type { ServerProfiles } from '../state/server-profiles';
 import type { StateDb } from '../state/state-db';
 import { SecretMasker } from '../secrets/secret-mask';
 import { toCsv } from './csv';
-import type { RunContext } from './run-context';
+import { reconcileView } from './reconcile/reconcile-view';
+import { recoverOrderTask, recoverResult } from './reconcile/recover-order';
+import type { ReconcileReport, RecoverResult } from '../../../shared/types/reconcile';
+import type { SessionContext } from './open-session';
 import { ServerRuntime } from './server-runtime';
 import { SyncState } from './sync-state';
 import { downloadGoodsTask } from './tasks/download-task';
@@ -21,9 +24,9 @@ import type { SyncSession } from './tasks/session';
 
 export type SessionFactory = (
   profile: ServerProfileView,
-  ctx: RunContext,
+  ctx: SessionContext,
   state: SyncState,
-  options: { fullCompare: boolean },
+  options: SyncSession['options'],
 ) => Promise<SyncSession>;
 
 const RECENT_LOG_LINES = 500;
@@ -33,7 +36,8 @@ type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => vo
 export class SyncService {
   readonly state: SyncState;
   readonly runtime: ServerRuntime<SyncSession>;
-  private readonly runOptions = new Map<string, { fullCompare: boolean }>();
+  private readonly openSession: SessionFactory;
+  private readonly runOptions = new Map<string, SyncSession['options']>();
   /** The latest log lines per server, so a window opened mid-run still shows the story so far. */
   private readonly recentLogs = new Map<string, LogLine[]>();
 
@@ -45,6 +49,7 @@ export class SyncService {
     /** Overrides every profile's "longest run" setting (tests, or a host with a hard cap). */
     runDeadlineMs?: number,
   ) {
+    this.openSession = openSession;
     this.state = new SyncState(db);
     this.state.failInterruptedRuns();
     this.runtime = new ServerRuntime<SyncSession>({
@@ -61,7 +66,11 @@ export class SyncService {
       mask: new SecretMasker(() => profiles.knownSecrets()).mask,
       tasks: {
         export: exportTask,
-        import: importTask,
+        // "Recover this order" is an import run of that one order (same lease, same history).
+        import: (ctx, session, profile) =>
+          session.options.recoverOrderId
+            ? recoverOrderTask(ctx, session, profile, session.options.recoverOrderId)
+            : importTask(ctx, session, profile),
         'download-goods': async (ctx, session, profile) => {
           await downloadGoodsTask(ctx, session, profile);
           // S8: meant to be done once: after a real, successful run the setting turns itself off.
@@ -130,6 +139,31 @@ export class SyncService {
   ): Promise<RunSummary> {
     this.runOptions.set(`${serverId}/${task}`, { fullCompare });
     return (await this.runtime.runNow(serverId, task, dryRun, planRunId))!;
+  }
+
+  /** The reconciliation view of a server over the store's days [from, to] (reads only). */
+  reconcile(serverId: string, from: string, to: string): Promise<ReconcileReport> {
+    const profile = this.profiles.get(serverId);
+    return reconcileView(this.openSession, this.state, profile, { from, to });
+  }
+
+  /**
+   * "Recover this order": an import run that writes just this order, through the import's own
+   * writer (its stamp is checked inside the write's transaction, so a second recover finds the
+   * document and writes nothing). Refused while an import of the server runs.
+   */
+  async recoverOrder(serverId: string, orderId: string): Promise<RecoverResult> {
+    const key = `${serverId}/import`;
+    let done: Promise<RunSummary | null>;
+    this.runOptions.set(key, { fullCompare: false, recoverOrderId: orderId });
+    try {
+      // The session (and so the options) is opened synchronously inside runNow.
+      done = this.runtime.runNow(serverId, 'import', false);
+    } finally {
+      this.runOptions.set(key, { fullCompare: false });
+    }
+    const summary = await done;
+    return recoverResult(summary, summary ? this.state.runItems(summary.id, 1000) : [], orderId);
   }
 
   recentLog(serverId: string): LogLine[] {

@@ -4,9 +4,18 @@
  * depends on the database kind (`open-warehouse.ts`).
  */
 import type { DatabaseCheck, DatabaseReference } from '../../../shared/types/reference';
-import type { QuantityScope, WarehousePort, WpGood, WpNewGood, WpOrder, WpOrderResult } from '../sync/ports';
+import type {
+  QuantityScope,
+  WarehousePort,
+  WpGood,
+  WpNewGood,
+  WpOrder,
+  WpOrderDocument,
+  WpOrderResult,
+} from '../sync/ports';
 import { createGoods, defaultVatGroup } from './goods-writer';
 import { acquireLease, releaseLease, renewLease, type LeaseResult } from './lease';
+import { orderDocuments } from './order-documents';
 import { writeOrder, type OrderWriteOptions } from './order-writer';
 import { AppError } from '../errors';
 import { isRightsError, missingWriteRights, type RightsContext } from './db-rights';
@@ -92,6 +101,10 @@ export class WarehouseDb implements WarehousePort {
 
   writeOrder(order: WpOrder, options: Partial<OrderWriteOptions> = {}): Promise<WpOrderResult> {
     return writeOrder(this.conn, order, { charset: this.charset, ...options });
+  }
+
+  orderDocuments(notes: string[]): Promise<WpOrderDocument[]> {
+    return orderDocuments(this.conn, notes);
   }
 
   createGoods(

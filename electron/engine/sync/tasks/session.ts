@@ -7,8 +7,11 @@ export interface SyncSession extends RunSession {
   wp: WarehousePort;
   store: StorePort;
   state: SyncState;
-  /** Run options beyond dry run: a full comparison against the store (drift repair). */
-  options: { fullCompare: boolean };
+  /**
+   * Run options beyond dry run: a full comparison against the store (drift repair); for an
+   * import run, "recover this order" (reconciliation) writes that one order only.
+   */
+  options: { fullCompare: boolean; recoverOrderId?: string };
 }
 
 /** Warehouse Pro stores empty text as '' or ' ' or NULL: all mean empty. */
