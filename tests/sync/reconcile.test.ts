@@ -1,0 +1,169 @@
+/**
+ * Issue 15 point 9 (B4): reconciliation of store orders against Warehouse Pro documents, on real
+ * parts (the sandbox over HTTP, MariaDB and SQLite). Orders are imported by a real run, then
+ * Warehouse Pro is changed as a user would: a document deleted (missing), one copied under a new
+ * number (doubled), a price edited (totals differ); one order is cancelled in the store after its
+ * import (cancelled but still open). "Recover" writes the missing one, exactly once.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReconcileRow } from '../../shared/types/reconcile';
+import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
+
+let f: SyncFixture | null = null;
+afterEach(async () => {
+  await f?.cleanup();
+  f = null;
+});
+
+const OPERATION_COLUMNS = [
+  'OperType',
+  'Acct',
+  'GoodID',
+  'PartnerID',
+  'ObjectID',
+  'OperatorID',
+  'Qtty',
+  'Sign',
+  'PriceIn',
+  'PriceOut',
+  'VATIn',
+  'VATOut',
+  'Discount',
+  'CurrencyID',
+  'CurrencyRate',
+  'Date',
+  'Lot',
+  'LotID',
+  'Note',
+  'SrcDocID',
+  'UserID',
+  'UserRealTime',
+];
+
+/** Five orders placed in November, one in October, one admin draft; all but the draft imported. */
+async function importedShop(kind: 'mysql' | 'sqlite') {
+  f = await createSyncFixture(kind, { demo: { goods: 12, problems: false } });
+  const exported = await f.t.engine.sync.runToEnd(f.server.id, 'export', false);
+  expect(exported.state, exported.error ?? '').toBe('succeeded');
+  const variants = [...f.sandbox.model.table('variants').values()];
+  const place = (day: string, n: number, extra: { draft?: boolean; status?: string } = {}) => {
+    const order = f!.sandbox.placeOrder({
+      email: `buyer${n}@example.bg`,
+      firstName: 'Купувач',
+      lastName: String(n),
+      draft: extra.draft,
+      lines: [
+        { barcode: String(variants[n].attributes.barcode), quantity: 2 },
+        { barcode: String(variants[n + 1].attributes.barcode), quantity: 1 },
+      ],
+    });
+    order.attributes.date_added = `${day} 10:0${n}:00`;
+    if (extra.status) order.attributes.status = extra.status;
+    return String(order.id);
+  };
+  const ids = {
+    kept: place('2026-11-03', 1),
+    deleted: place('2026-11-04', 2),
+    copied: place('2026-11-05', 3),
+    edited: place('2026-11-06', 4),
+    cancelledLater: place('2026-11-07', 5),
+    cancelledBefore: place('2026-11-08', 6, { status: 'cancelled' }),
+    october: place('2026-10-30', 7),
+    draft: place('2026-11-09', 8, { draft: true }),
+  };
+  const imported = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
+  expect(imported.state, imported.error ?? '').toBe('succeeded');
+  expect(imported.counts.ordersImported).toBe(6);
+  return ids;
+}
+
+/** The stamp of an order's document as it is in the database (either form). */
+async function noteOf(orderId: string): Promise<string> {
+  const rows = await f!.db.conn.query<{ n: string }>(
+    'SELECT DISTINCT Note AS n FROM operations WHERE OperType = 19 AND Note LIKE ?',
+    [`CloudCart%#${orderId}`],
+  );
+  expect(rows).toHaveLength(1);
+  return String(rows[0].n);
+}
+
+async function documentsOf(orderId: string): Promise<number[]> {
+  const rows = await f!.db.conn.query<{ a: number }>(
+    'SELECT DISTINCT Acct AS a FROM operations WHERE OperType = 19 AND PartnerID <> 0 AND Note LIKE ? ORDER BY Acct',
+    [`CloudCart%#${orderId}`],
+  );
+  return rows.map((r) => Number(r.a));
+}
+
+/** What a user does in Warehouse Pro: delete one document, copy one, edit one's price. */
+async function changeInWarehousePro(ids: Awaited<ReturnType<typeof importedShop>>) {
+  const conn = f!.db.conn;
+  await conn.run('DELETE FROM operations WHERE OperType = 19 AND Note = ?', [await noteOf(ids.deleted)]);
+  const cols = OPERATION_COLUMNS.map((c) => (c === 'Date' ? conn.dialect.quote(c) : c));
+  const copy = cols.map((c) => (c === 'Acct' ? 'Acct + 1000' : c)).join(', ');
+  await conn.run(
+    `INSERT INTO operations (${cols.join(', ')}) SELECT ${copy} FROM operations WHERE OperType = 19 AND Note = ?`,
+    [await noteOf(ids.copied)],
+  );
+  await conn.run('UPDATE operations SET PriceOut = PriceOut + 5 WHERE OperType = 19 AND Note = ?', [
+    await noteOf(ids.edited),
+  ]);
+  f!.sandbox.model.table('orders').get(Number(ids.cancelledLater))!.attributes.status = 'cancelled';
+}
+
+describe.each(['mysql', 'sqlite'] as const)('reconciliation on %s', (kind) => {
+  it('classes every order of the range: imported, missing, doubled, totals differ, cancelled', async () => {
+    const ids = await importedShop(kind);
+    await changeInWarehousePro(ids);
+    const report = await f!.t.engine.sync.reconcile(f!.server.id, '2026-11-01', '2026-11-30');
+    const byId = new Map(report.rows.map((r) => [r.orderId, r]));
+    const cls = (id: string) => byId.get(id)?.class;
+    expect(cls(ids.kept)).toBe('imported');
+    expect(cls(ids.deleted)).toBe('missing');
+    expect(cls(ids.copied)).toBe('doubled');
+    expect(cls(ids.edited)).toBe('totals_differ');
+    expect(cls(ids.cancelledLater)).toBe('cancelled_open');
+    expect(cls(ids.cancelledBefore)).toBe('cancelled');
+    // Outside the range, and an admin draft: not listed.
+    expect(byId.has(ids.october)).toBe(false);
+    expect(byId.has(ids.draft)).toBe(false);
+    expect(report.rows).toHaveLength(6);
+    expect(report.counts).toMatchObject({
+      imported: 1,
+      missing: 1,
+      doubled: 1,
+      totals_differ: 1,
+      cancelled_open: 1,
+      cancelled: 1,
+    });
+
+    // The doubled order names both documents.
+    const doubled = byId.get(ids.copied)!;
+    expect(doubled.documents.map((d) => d.acct)).toEqual(await documentsOf(ids.copied));
+    expect(doubled.documents).toHaveLength(2);
+
+    // Totals: the import's own for the kept one; the edited one is 3 units × 5 more.
+    const kept = byId.get(ids.kept)!;
+    expect(Math.abs(kept.documentTotal! - kept.storeTotal)).toBeLessThan(0.011);
+    const edited = byId.get(ids.edited) as ReconcileRow;
+    expect(edited.documentTotal! - edited.storeTotal).toBeCloseTo(15, 2);
+    expect(edited.conversion).toContain('EUR');
+
+    // One page of orders: one request.
+    expect(report.requests).toBe(1);
+    expect(report.csv.csv).toContain(`${ids.deleted},`);
+    expect(report.csv.csv.split('\r\n').filter(Boolean)).toHaveLength(7);
+  });
+});
+
+describe('the range', () => {
+  it('refuses a first day after the last, and lists only the orders of the days asked for', async () => {
+    const ids = await importedShop('sqlite');
+    await expect(f!.t.engine.sync.reconcile(f!.server.id, '2026-11-30', '2026-11-01')).rejects.toThrow(
+      /the first not after the last/,
+    );
+    // Orders only of 4-5 November: the days before and after are left out.
+    const report = await f!.t.engine.sync.reconcile(f!.server.id, '2026-11-04', '2026-11-05');
+    expect(report.rows.map((r) => r.orderId)).toEqual([ids.deleted, ids.copied]);
+  });
+});
