@@ -6,11 +6,13 @@
 import { bgSync } from './bg-sync';
 import { bgApp } from './bg-app';
 import { bgCheck } from './bg-check';
+import { bgReconcile } from './bg-reconcile';
 
 export const bg = {
   ...bgSync,
   ...bgApp,
   ...bgCheck,
+  ...bgReconcile,
   'app.title': 'Sklad Sync',
   'app.subtitle': 'Склад Pro ⇄ CloudCart',
   'app.language': 'Език',

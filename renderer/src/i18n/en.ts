@@ -3,11 +3,13 @@ import type { Dictionary } from './bg';
 import { enSync } from './en-sync';
 import { enApp } from './en-app';
 import { enCheck } from './en-check';
+import { enReconcile } from './en-reconcile';
 
 export const en: Dictionary = {
   ...enSync,
   ...enApp,
   ...enCheck,
+  ...enReconcile,
   'app.title': 'Sklad Sync',
   'app.subtitle': 'Warehouse Pro ⇄ CloudCart',
   'app.language': 'Language',

@@ -20,6 +20,7 @@ import { AttentionTab } from './AttentionTab';
 import { DownloadWizard } from './DownloadWizard';
 import { HistoryTab } from './HistoryTab';
 import { PlanTab } from './PlanTab';
+import { ReconcileTab } from './ReconcileTab';
 import { RunNowMenu } from './RunNowMenu';
 import { StartStopButton } from './StartStopButton';
 import { OrderAgeChip, ServerStateChip } from './StatusChips';
@@ -83,11 +84,13 @@ export function ServerScreen({ serverId, tab }: { serverId: string; tab: ServerT
             </Badge>
           }
         />
+        <Tab value="reconcile" label={t('tab.reconcile')} />
       </Tabs>
       {tab === 'activity' && <ActivityTab serverId={serverId} status={status} />}
       {tab === 'plan' && <PlanTab serverId={serverId} />}
       {tab === 'history' && <HistoryTab serverId={serverId} />}
       {tab === 'attention' && <AttentionTab serverId={serverId} />}
+      {tab === 'reconcile' && <ReconcileTab serverId={serverId} />}
 
       {dialog === 'edit' && (
         <ServerEditorDialog
