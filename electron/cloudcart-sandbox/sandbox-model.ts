@@ -4,7 +4,12 @@
  * store-wide, minor-unit prices, grams, orders read-only except `usn` (once) and `status`.
  * Whether POST /products makes a default variant is a switch (sandbox-behaviour.ts).
  */
+import { changeOrder, placeDraft, placeOrder, wallClock, type OrderChange, type OrderInput } from './sandbox-orders';
+
 export type Attrs = Record<string, unknown>;
+
+export { wallClock };
+export type { OrderChange, OrderInput };
 
 /** What an order takes from the store's settings (the sandbox's switches). */
 export interface StoreFacts {
@@ -13,24 +18,7 @@ export interface StoreFacts {
   orderVatFlag: boolean;
 }
 
-/** "Y-m-d H:i:s" of an instant on the wall clock of a zone. */
-export function wallClock(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
-}
+const DEFAULT_STORE: StoreFacts = { timeZone: 'Europe/Sofia', pricesIncludeVat: true, orderVatFlag: true };
 
 export interface Row {
   id: number;
@@ -124,95 +112,18 @@ export class SandboxModel {
     };
   }
 
-  /**
-   * A shopper places an order: prices and codes are copied from the variants, stock goes down.
-   * Times are the store's wall clock (no zone, as CloudCart writes `date_added`); `vat_included`
-   * tells whether the line prices carry VAT, unless the store leaves it out. With `draft`, the
-   * merchant makes an admin draft instead (`is_draft = 1`, order-state-machine.md): no stock is
-   * taken until it is placed (`placeDraft`).
-   */
-  placeOrder(
-    input: {
-      draft?: boolean;
-      email: string;
-      firstName?: string;
-      lastName?: string;
-      phone?: string;
-      city?: string;
-      lines: { sku?: string; barcode?: string; variantId?: number; quantity: number }[];
-    },
-    store: StoreFacts = { timeZone: 'Europe/Sofia', pricesIncludeVat: true, orderVatFlag: true },
-  ): Row {
-    const now = wallClock(new Date(), store.timeZone);
-    const lines = input.lines.map((l) => {
-      const v = [...this.table('variants').values()].find(
-        (x) =>
-          (l.variantId && x.id === l.variantId) ||
-          (l.sku && x.attributes.sku === l.sku) ||
-          (l.barcode && x.attributes.barcode === l.barcode),
-      );
-      if (!v) throw new Error(`no variant for ${JSON.stringify(l)}`);
-      if (!input.draft) v.attributes.quantity = Number(v.attributes.quantity ?? 0) - l.quantity;
-      const product = this.table('products').get(Number(v.attributes.item_id));
-      return { v, product, quantity: l.quantity };
-    });
-    const total = lines.reduce((s, l) => s + Number(l.v.attributes.price) * l.quantity, 0);
-    const order = this.insert('orders', {
-      status: 'pending',
-      status_fulfillment: 'not_fulfilled',
-      currency: 'EUR',
-      total,
-      customer_email: input.email,
-      customer_first_name: input.firstName ?? '',
-      customer_last_name: input.lastName ?? '',
-      usn: null,
-      invoice_number: null,
-      date_added: now,
-      updated_at: now,
-      is_draft: input.draft ? 1 : 0,
-      ...(store.orderVatFlag ? { vat_included: store.pricesIncludeVat ? 'yes' : 'no' } : {}),
-    });
-    const address = this.insert('order-billing-address', {
-      first_name: input.firstName ?? '',
-      last_name: input.lastName ?? '',
-      phone: input.phone ?? '',
-      city_name: input.city ?? '',
-      street_name: '',
-      street_number: '',
-    });
-    order.rel['billing-address'] = ['order-billing-address', address.id];
-    order.rel.products = lines.map((l) => {
-      const line = this.insert('order-products', {
-        order_id: order.id,
-        product_id: l.product?.id ?? null,
-        variant_id: l.v.id,
-        name: String(l.product?.attributes.name ?? ''),
-        sku: l.v.attributes.sku ?? null,
-        barcode: l.v.attributes.barcode ?? null,
-        quantity: l.quantity,
-        price: l.v.attributes.price,
-        order_price: l.v.attributes.price,
-        v1: l.v.attributes.v1 ?? null,
-        v2: l.v.attributes.v2 ?? null,
-        v3: l.v.attributes.v3 ?? null,
-      });
-      return ['order-products', line.id] as [string, number];
-    });
-    return order;
+  /** A shopper places an order (see sandbox-orders.ts). */
+  placeOrder(input: OrderInput, store: StoreFacts = DEFAULT_STORE): Row {
+    return placeOrder(this, input, store);
   }
 
   /** The merchant turns a draft into an order ("Create order"): it keeps its number, stock goes down. */
   placeDraft(orderId: number, timeZone: string): Row {
-    const order = this.table('orders').get(orderId);
-    if (!order || order.attributes.is_draft !== 1) throw new Error(`no draft order ${orderId}`);
-    const lines = (order.rel.products as [string, number][] | undefined) ?? [];
-    for (const [, lineId] of lines) {
-      const line = this.table('order-products').get(lineId);
-      const v = line ? this.table('variants').get(Number(line.attributes.variant_id)) : undefined;
-      if (v && line) v.attributes.quantity = Number(v.attributes.quantity ?? 0) - Number(line.attributes.quantity);
-    }
-    order.attributes.is_draft = 0;
-    order.attributes.updated_at = wallClock(new Date(), timeZone);
-    return order;
+    return placeDraft(this, orderId, timeZone);
+  }
+
+  /** The store changes an order (status, fulfilment, lines): see sandbox-orders.ts. */
+  changeOrder(orderId: number, change: OrderChange, timeZone: string): Row {
+    return changeOrder(this, orderId, change, timeZone);
   }
 }

@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_BEHAVIOUR, type SandboxBehaviour } from './sandbox-behaviour';
-import { SandboxModel, TYPES, type ResourceType } from './sandbox-model';
+import { SandboxModel, TYPES, type OrderChange, type ResourceType } from './sandbox-model';
 import { SandboxQuery } from './sandbox-query';
 import { SandboxRateLimit, type RateLimitOptions } from './sandbox-rate-limit';
 import { create, Invalid, update, VARIANTS_NOT_IN_PLAN } from './sandbox-writes';
@@ -51,6 +51,8 @@ export interface Sandbox {
   placeOrder: (input: Parameters<SandboxModel['placeOrder']>[0]) => ReturnType<SandboxModel['placeOrder']>;
   /** The merchant places an admin draft: it keeps its number and takes its stock now. */
   placeDraft: (orderId: number) => ReturnType<SandboxModel['placeDraft']>;
+  /** The store changes an order (status, fulfilment, lines) as its admin would: see sandbox-orders.ts. */
+  changeOrder: (orderId: number, change: OrderChange) => ReturnType<SandboxModel['changeOrder']>;
   close(): Promise<void>;
 }
 
@@ -100,7 +102,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const body = await readBody(req);
     if (req.method !== 'GET') res.on('finish', scheduleSave);
-    if (url.pathname.startsWith('/__sandbox/')) return admin(url, req.method ?? 'GET', body, res);
+    if (url.pathname.startsWith('/__sandbox/')) {
+      try {
+        return admin(url, req.method ?? 'GET', body, res);
+      } catch (err) {
+        // A test's own mistake (an unknown variant, a malformed date): say so, not a 500.
+        return send(res, 400, { error: err instanceof Error ? err.message : String(err) }, 'application/json');
+      }
+    }
     if (!url.pathname.startsWith('/api/v2/')) return send(res, 404, error(404, 'Not Found'));
 
     const route = `${req.method} ${url.pathname.replace(/\/\d+/g, '/{id}')}`;
@@ -208,6 +217,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         { id: String(model.placeDraft(Number(placing[1]), behaviour.timeZone).id) },
         'application/json',
       );
+    const changing = /^PATCH \/__sandbox\/orders\/(\d+)$/.exec(route);
+    if (changing) {
+      const order = model.changeOrder(Number(changing[1]), json as OrderChange, behaviour.timeZone);
+      return send(res, 200, { id: String(order.id), ...order.attributes }, 'application/json');
+    }
     if (route === 'GET /__sandbox/state') return send(res, 200, model.snapshot(), 'application/json');
     if (route === 'GET /__sandbox/requests') return send(res, 200, requests, 'application/json');
     if (route === 'GET /__sandbox/behaviour') return send(res, 200, behaviour, 'application/json');
@@ -250,6 +264,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     placeDraft: (orderId) => {
       const order = model.placeDraft(orderId, behaviour.timeZone);
+      scheduleSave();
+      return order;
+    },
+    changeOrder: (orderId, change) => {
+      const order = model.changeOrder(orderId, change, behaviour.timeZone);
       scheduleSave();
       return order;
     },

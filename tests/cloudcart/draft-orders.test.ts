@@ -9,6 +9,7 @@ import { startSandbox, type Sandbox } from '../../electron/cloudcart-sandbox/san
 import { CloudCartStore } from '../../electron/engine/cloudcart-client/cloudcart-store';
 import { readOrder } from '../../electron/engine/wpdb/order-writer';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
+import { orderStamp } from '../../electron/engine/sync/order-stamp';
 
 let sandbox: Sandbox | null = null;
 let fixture: SyncFixture | null = null;
@@ -58,7 +59,8 @@ describe('draft orders listed by the store', () => {
     const order = f.sandbox.placeOrder({ email: 'web@example.bg', lines }).id;
     const draft = f.sandbox.placeOrder({ draft: true, email: 'phone@example.bg', lines }).id;
     const later = f.sandbox.placeOrder({ email: 'web2@example.bg', lines }).id;
-    const documents = async (id: number) => (await readOrder(f.db.conn, { note: `CloudCart #${id}` })).length;
+    const documents = async (id: number) =>
+      (await readOrder(f.db.conn, { note: orderStamp(f.sandbox.url, id) })).length;
 
     expect((await run('import')).counts.ordersImported).toBe(2);
     expect([await documents(order), await documents(draft), await documents(later)]).toEqual([1, 0, 1]);

@@ -73,7 +73,7 @@ describe.skipIf(missing)('a database that stops answering (connection open, no r
     const again = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
     expect(again.state, again.error ?? '').toBe('succeeded');
     const rows = await f.db.conn.query<{ n: number }>(
-      "SELECT COUNT(DISTINCT Acct) AS n FROM operations WHERE OperType = 19 AND Note LIKE 'CloudCart #%'",
+      "SELECT COUNT(DISTINCT Acct) AS n FROM operations WHERE OperType = 19 AND Note LIKE 'CloudCart %#%'",
     );
     expect(Number(rows[0].n)).toBe(1);
   });

@@ -14,6 +14,7 @@ import { createDemoMysql, dropMysqlDatabase } from '../../electron/engine/wpdb/d
 import { openWarehouse } from '../../electron/engine/wpdb/open-warehouse';
 import { MARIADB } from '../helpers/warehouse-fixtures';
 import { FaultTable } from './fault-table';
+import { orderStamp } from '../../electron/engine/sync/order-stamp';
 
 // One node process: the `tsx` wrapper would run the program in a child that a SIGKILL of the wrapper misses.
 const node = [process.execPath, '--import', 'tsx'] as const;
@@ -126,7 +127,7 @@ describe('process killed during an order import', () => {
     const writtenBeforeFinal = Number(
       (
         await before.conn.query<{ n: number }>(
-          "SELECT COUNT(DISTINCT Note) AS n FROM operations WHERE Note LIKE 'CloudCart #%'",
+          "SELECT COUNT(DISTINCT Note) AS n FROM operations WHERE Note LIKE 'CloudCart %#%'",
         )
       )[0].n,
     );
@@ -138,10 +139,10 @@ describe('process killed during an order import', () => {
     const db = await openWarehouse(connection, null);
     try {
       const docs = await db.conn.query<{ note: string; accts: number; nlines: number }>(
-        "SELECT Note AS note, COUNT(DISTINCT Acct) AS accts, COUNT(*) AS nlines FROM operations WHERE OperType = 19 AND Note LIKE 'CloudCart #%' GROUP BY Note",
+        "SELECT Note AS note, COUNT(DISTINCT Acct) AS accts, COUNT(*) AS nlines FROM operations WHERE OperType = 19 AND Note LIKE 'CloudCart %#%' GROUP BY Note",
       );
       const byNote = new Map(docs.map((d) => [d.note, d]));
-      const lost = orderIds.filter((id) => !byNote.has(`CloudCart #${id}`)).length;
+      const lost = orderIds.filter((id) => !byNote.has(orderStamp(sandbox.url, id))).length;
       const doubled = docs.filter((d) => Number(d.accts) !== 1).length;
       const halfWritten = docs.filter((d) => Number(d.nlines) !== 3).length;
       const dangling = await db.conn.query<{ n: number }>(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOrder } from '../../electron/engine/wpdb/order-writer';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
+import { orderStamp } from '../../electron/engine/sync/order-stamp';
 
 const HOSTILE = `Robert'); DROP TABLE goods; -- "Иван" \\ 😀 ${'дълго'.repeat(80)}`;
 
@@ -26,7 +27,7 @@ describe('security', () => {
     });
     const run = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
     expect(run.state, run.error ?? '').toBe('succeeded');
-    const rows = await readOrder(f.db.conn, { note: `CloudCart #${order.id}` });
+    const rows = await readOrder(f.db.conn, { note: orderStamp(f.sandbox.url, order.id) });
     expect(rows).toHaveLength(1);
     const partner = await f.db.conn.query<{ c: string; e: string }>(
       'SELECT Company AS c, eMail AS e FROM partners WHERE ID = ?',

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Faults } from '../../electron/cloudcart-sandbox/sandbox-server';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
 import { FaultTable } from './fault-table';
+import { orderStamp } from '../../electron/engine/sync/order-stamp';
 
 type StoreState = Map<string, { price: unknown; quantity: unknown; options: string }>;
 const table = new FaultTable('Store faults');
@@ -40,7 +41,7 @@ async function scenario(
       await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
       for (const k of Object.keys(f.sandbox.faults)) delete f.sandbox.faults[k as keyof Faults];
       await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
-      (f as SyncFixture & { orderNote?: string }).orderNote = `CloudCart #${order.id}`;
+      (f as SyncFixture & { orderNote?: string }).orderNote = orderStamp(f.sandbox.url, order.id);
     }
     const a = storeState(clean);
     const b = storeState(faulty);
@@ -49,7 +50,7 @@ async function scenario(
     let differing = 0;
     for (const [k, v] of a) if (b.has(k) && JSON.stringify(b.get(k)) !== JSON.stringify(v)) differing++;
     const docs = await faulty.db.conn.query<{ n: number }>(
-      "SELECT COUNT(DISTINCT Acct) AS n FROM operations WHERE Note LIKE 'CloudCart #%'",
+      "SELECT COUNT(DISTINCT Acct) AS n FROM operations WHERE Note LIKE 'CloudCart %#%'",
     );
     const ordersDoubled = Number(docs[0].n) - 1;
     const ordersLost = Number(docs[0].n) === 0 ? 1 : 0;

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOrder } from '../../electron/engine/wpdb/order-writer';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
+import { orderStamp } from '../../electron/engine/sync/order-stamp';
 
 for (const kind of ['mysql', 'sqlite'] as const) {
   describe(`sync engine on ${kind === 'mysql' ? 'MariaDB' : 'SQLite'} and the sandbox`, () => {
@@ -93,12 +94,12 @@ for (const kind of ['mysql', 'sqlite'] as const) {
 
       const dry = await run('import', true);
       expect(dry.counts.ordersToWrite).toBe(1);
-      expect(await readOrder(f.db.conn, { note: `CloudCart #${order.id}` })).toHaveLength(0);
+      expect(await readOrder(f.db.conn, { note: orderStamp(f.sandbox.url, order.id) })).toHaveLength(0);
 
       const first = await run('import');
       expect(first.state, first.error ?? '').toBe('succeeded');
       expect(first.counts.ordersImported).toBe(1);
-      const rows = await readOrder(f.db.conn, { note: `CloudCart #${order.id}` });
+      const rows = await readOrder(f.db.conn, { note: orderStamp(f.sandbox.url, order.id) });
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ goodId: 20, qtty: 2, objectId: 2, sign: 0 });
       expect(rows[0].priceOut).toBeCloseTo(Number(variantBefore.price) / 100);
@@ -114,7 +115,7 @@ for (const kind of ['mysql', 'sqlite'] as const) {
       ]);
       expect(again.counts.ordersImported ?? 0).toBe(0);
       expect(twice).toBeInstanceOf(Error); // one run of a task at a time
-      expect(await readOrder(f.db.conn, { note: `CloudCart #${order.id}` })).toHaveLength(1);
+      expect(await readOrder(f.db.conn, { note: orderStamp(f.sandbox.url, order.id) })).toHaveLength(1);
 
       const parts = (await f.db.availability([20], { objectGroupCodes: ['AAA'], operationsObjectId: 2 })).get(20)!;
       await run('export');
@@ -130,7 +131,7 @@ for (const kind of ['mysql', 'sqlite'] as const) {
       const order = f.sandbox.placeOrder({ email: 'x@example.bg', lines: [{ barcode: '0000000000000', quantity: 1 }] });
       const r = await run('import');
       expect(r.counts.ordersNeedAttention).toBe(1);
-      expect(await readOrder(f.db.conn, { note: `CloudCart #${order.id}` })).toHaveLength(0);
+      expect(await readOrder(f.db.conn, { note: orderStamp(f.sandbox.url, order.id) })).toHaveLength(0);
       expect(f.t.engine.sync.state.attention(f.server.id)).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ kind: 'order', ref: String(order.id), reason: 'unknown_product' }),

@@ -10,6 +10,7 @@ import { storeDay, storeTimeToInstant } from '../../electron/engine/sync/store-t
 import { readOrder } from '../../electron/engine/wpdb/order-writer';
 import type { SyncSettings } from '../../shared/types/server-profile';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
+import { orderStamp } from '../../electron/engine/sync/order-stamp';
 
 let f: SyncFixture | null = null;
 const pcZone = process.env.TZ;
@@ -55,7 +56,7 @@ describe('store times', () => {
     expect(item.explain).toContain('2026-06-30 23:30:00 America/New_York (2026-07-01T03:30:00.000Z)');
     const [doc] = await f.db.conn.query<{ day: string }>(
       'SELECT CAST(`Date` AS CHAR) AS day FROM operations WHERE OperType = 19 AND Note = ?',
-      [`CloudCart #${order.id}`],
+      [orderStamp(f.sandbox.url, order.id)],
     );
     expect(String(doc.day).slice(0, 10)).toBe('2026-06-30');
   });
@@ -96,7 +97,7 @@ describe('a store whose prices exclude VAT', () => {
     const imported = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
     expect(imported.state, imported.error ?? '').toBe('succeeded');
     expect(imported.counts.ordersImported).toBe(1);
-    const rows = await readOrder(f.db.conn, { note: `CloudCart #${order.id}` });
+    const rows = await readOrder(f.db.conn, { note: orderStamp(f!.sandbox.url, order.id) });
     for (const good of picked) {
       const row = rows.find((r) => r.goodId === good!.id)!;
       expect(Math.abs(row.priceOut - good!.price)).toBeLessThan(0.011);
@@ -115,7 +116,7 @@ describe('a store whose prices exclude VAT', () => {
     variant.attributes.price = 1000; // a net 10.00 in a store that says so on its orders
     const order = f.sandbox.placeOrder({ email: 'flag@example.bg', lines: [{ barcode: good.barcode1, quantity: 1 }] });
     await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
-    const [row] = await readOrder(f.db.conn, { note: `CloudCart #${order.id}` });
+    const [row] = await readOrder(f.db.conn, { note: orderStamp(f!.sandbox.url, order.id) });
     expect(row.priceOut).toBeCloseTo(10 * (1 + good.vatRate / 100), 4);
   });
 });

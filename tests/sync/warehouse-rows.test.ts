@@ -263,7 +263,7 @@ describe.skipIf(missing)('13.5-13.9 rows as Warehouse Pro writes them (MariaDB)'
       const [{ fired }] = await q<{ fired: number }>('SELECT COUNT(*) AS fired FROM clash_once');
       expect(Number(fired), 'the clash happened').toBe(1);
       const [{ n }] = await q<{ n: number }>(
-        "SELECT COUNT(DISTINCT Acct) AS n FROM operations WHERE OperType = 19 AND Note LIKE 'CloudCart #%' AND PartnerID = (SELECT ID FROM partners WHERE eMail = 'clash@example.bg')",
+        "SELECT COUNT(DISTINCT Acct) AS n FROM operations WHERE OperType = 19 AND Note LIKE 'CloudCart %#%' AND PartnerID = (SELECT ID FROM partners WHERE eMail = 'clash@example.bg')",
       );
       expect(Number(n)).toBe(1);
     } finally {

@@ -55,7 +55,10 @@ export interface WpOrder {
         groupId?: number;
       };
   date: Date;
+  /** The stamp (order-stamp.ts): `CloudCart <domain> #<id>`; the writer finds an order already written by it. */
   note: string;
+  /** Old-form stamps (`CloudCart #<id>`) that count as this order's document, decided by the import. */
+  alsoStampedAs?: string[];
   /** False when the store's line prices exclude VAT: the writer adds each good's VAT rate. */
   pricesIncludeVat?: boolean;
   lines: WpOrderLine[];
@@ -105,6 +108,10 @@ export interface WarehousePort {
   writeOrder(order: WpOrder): Promise<WpOrderResult>;
   /** The client-order documents stamped with any of `notes` (reconciliation). */
   orderDocuments(notes: string[]): Promise<WpOrderDocument[]>;
+  /** Which of these order stamps are in the database, with their document numbers. */
+  stampedOrders(notes: string[]): Promise<Map<string, number[]>>;
+  /** Whether stamps of a store other than the one whose stamps begin with `ownPrefix` are there. */
+  otherStoresStamped(ownPrefix: string): Promise<boolean>;
   /**
    * Creates goods groups (by name path, under the group `underGroup` when given) and goods; returns
    * the new ids in input order.

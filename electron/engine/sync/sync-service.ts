@@ -15,6 +15,7 @@ import { reconcileView } from './reconcile/reconcile-view';
 import { recoverOrderTask, recoverResult } from './reconcile/recover-order';
 import type { ReconcileReport, RecoverResult } from '../../../shared/types/reconcile';
 import type { SessionContext } from './open-session';
+import { stampDomain } from './order-stamp';
 import { ServerRuntime } from './server-runtime';
 import { SyncState } from './sync-state';
 import { downloadGoodsTask } from './tasks/download-task';
@@ -30,6 +31,24 @@ export type SessionFactory = (
 ) => Promise<SyncSession>;
 
 const RECENT_LOG_LINES = 500;
+
+/** Other servers writing into the same Warehouse Pro database for another store (see order-write.ts). */
+export function databasePeers(profile: ServerProfileView, all: ServerProfileView[]): string[] {
+  const where = (p: ServerProfileView) => {
+    const d = p.database;
+    return d.kind === 'mysql' || d.kind === 'mssql'
+      ? [d.kind, d.host.toLowerCase(), d.port ?? '', d.instance.toLowerCase(), d.database.toLowerCase()].join('|')
+      : [d.kind, d.filePath].join('|');
+  };
+  return all
+    .filter(
+      (p) =>
+        p.id !== profile.id &&
+        where(p) === where(profile) &&
+        stampDomain(p.store.domain) !== stampDomain(profile.store.domain),
+    )
+    .map((p) => p.id);
+}
 
 type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
 
@@ -54,13 +73,16 @@ export class SyncService {
     this.state.failInterruptedRuns();
     this.runtime = new ServerRuntime<SyncSession>({
       profile: (id) => profiles.get(id),
-      openSession: (profile, ctx) =>
-        openSession(
+      openSession: async (profile, ctx) => {
+        const session = await openSession(
           profile,
           ctx,
           this.state,
           this.runOptions.get(`${profile.id}/${ctx.task}`) ?? { fullCompare: false },
-        ),
+        );
+        session.databasePeers = databasePeers(profile, profiles.list());
+        return session;
+      },
       state: this.state,
       deadlineMs: (profile) => runDeadlineMs ?? profile.settings.runDeadlineMinutes * 60_000,
       mask: new SecretMasker(() => profiles.knownSecrets()).mask,

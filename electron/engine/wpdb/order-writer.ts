@@ -44,12 +44,44 @@ export function isLockConflict(err: unknown): boolean {
   return mssql === 1205 || mssql === 1222;
 }
 
-export async function findStamped(db: SqlConn, note: string): Promise<number | null> {
+/** The document number of the order stamped with any of these notes (its own and the forms that count as it). */
+export async function findStamped(db: SqlConn, note: string | string[]): Promise<number | null> {
+  const notes = [...new Set(Array.isArray(note) ? note : [note])];
   const rows = await db.query<{ acct: number }>(
-    'SELECT Acct AS acct FROM operations WHERE OperType = ? AND Note = ? AND PartnerID <> 0 AND PartnerID IS NOT NULL',
-    [ORDER_OPER_TYPE, note],
+    `SELECT Acct AS acct FROM operations WHERE OperType = ? AND Note IN (${placeholders(notes.length)}) AND PartnerID <> 0 AND PartnerID IS NOT NULL`,
+    [ORDER_OPER_TYPE, ...notes],
   );
   return rows.length ? Number(rows[0].acct) : null;
+}
+
+/** Which of these stamps are in the database, with their document numbers (all of them, so a clash shows). */
+export async function stampedOrders(db: SqlConn, notes: string[]): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  for (const part of chunks([...new Set(notes)], rowsPerStatement(db.dialect, 1, 500))) {
+    const rows = await db.query<{ note: string; acct: number }>(
+      `SELECT DISTINCT Note AS note, Acct AS acct FROM operations WHERE OperType = ? AND Note IN (${placeholders(part.length)}) AND PartnerID <> 0 AND PartnerID IS NOT NULL`,
+      [ORDER_OPER_TYPE, ...part],
+    );
+    for (const r of rows) {
+      const key = String(r.note).trim();
+      const list = out.get(key) ?? [];
+      if (!list.includes(Number(r.acct))) list.push(Number(r.acct));
+      out.set(key, list);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether another store's new-form stamps are in the database (`CloudCart <other domain> #n`): then
+ * more than one store writes into it, and an old-form stamp cannot be taken as this store's.
+ */
+export async function otherStoresStamped(db: SqlConn, ownPrefix: string): Promise<boolean> {
+  const rows = await db.query<{ n: number }>(
+    "SELECT COUNT(*) AS n FROM operations WHERE OperType = ? AND Note LIKE 'CloudCart %' AND Note NOT LIKE 'CloudCart #%' AND Note NOT LIKE ?",
+    [ORDER_OPER_TYPE, `${ownPrefix}%`],
+  );
+  return Number(rows[0]?.n ?? 0) > 0;
 }
 
 /**
@@ -65,7 +97,7 @@ export async function writeOrder(db: SqlConn, order: WpOrder, options: OrderWrit
     try {
       return await writeOrderOnce(db, order, options);
     } catch (err) {
-      if (err instanceof CommitUnknownError) throw await afterLostCommit(db, order.note, err);
+      if (err instanceof CommitUnknownError) throw await afterLostCommit(db, order.note, stampsOf(order), err);
       if (!isLockConflict(err)) throw err;
       if (attempt >= LOCK_ATTEMPTS) throw lockedError(order.note, LOCK_ATTEMPTS);
       await new Promise((resolve) => setTimeout(resolve, delay(attempt)));
@@ -79,12 +111,17 @@ export async function writeOrder(db: SqlConn, order: WpOrder, options: OrderWrit
  * outcome is unknown and that the next run checks the stamp before writing. Either way the run
  * stops: the connection it had is gone.
  */
-async function afterLostCommit(db: SqlConn, note: string, lost: CommitUnknownError): Promise<AppError> {
+async function afterLostCommit(
+  db: SqlConn,
+  note: string,
+  stamps: string[],
+  lost: CommitUnknownError,
+): Promise<AppError> {
   let acct: number | null | undefined;
   if (db.reopen) {
     const fresh = await db.reopen().catch(() => null);
     if (fresh) {
-      acct = await findStamped(fresh, note).catch(() => undefined);
+      acct = await findStamped(fresh, stamps).catch(() => undefined);
       await fresh.close().catch(() => undefined);
     }
   }
@@ -112,6 +149,11 @@ async function afterLostCommit(db: SqlConn, note: string, lost: CommitUnknownErr
   );
 }
 
+/** The order's own stamp and the old forms the import says count as it (order-stamp.ts). */
+function stampsOf(order: WpOrder): string[] {
+  return [order.note, ...(order.alsoStampedAs ?? [])];
+}
+
 function lockedError(note: string, attempts: number): AppError {
   return new AppError('database_error', {
     bg: `Поръчката „${note}“ не беше записана: друга програма държи заключени документите в базата данни (изчакване на заключване или взаимно блокиране, ${attempts} опита). Нищо не е записано наполовина. Завършете или затворете операцията в Warehouse Pro или другата програма; следващото изпълнение ще запише поръчката.`,
@@ -128,7 +170,7 @@ async function writeOrderOnce(db: SqlConn, order: WpOrder, options: OrderWriteOp
   };
   return db.withLock(LOCK, () =>
     db.transaction(async (tx) => {
-      const existing = await findStamped(tx, order.note);
+      const existing = await findStamped(tx, stampsOf(order));
       if (existing !== null) return { acct: existing, created: false, replacedText: [] };
 
       const partnerId =

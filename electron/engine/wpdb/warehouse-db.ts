@@ -16,7 +16,7 @@ import type {
 import { createGoods, defaultVatGroup } from './goods-writer';
 import { acquireLease, releaseLease, renewLease, type LeaseResult } from './lease';
 import { orderDocuments } from './order-documents';
-import { writeOrder, type OrderWriteOptions } from './order-writer';
+import { otherStoresStamped, stampedOrders, writeOrder, type OrderWriteOptions } from './order-writer';
 import { AppError } from '../errors';
 import { isRightsError, missingWriteRights, type RightsContext } from './db-rights';
 import { ddl, LEASE_TABLE, NULL_CHECKED, REQUIRED } from './schema';
@@ -105,6 +105,14 @@ export class WarehouseDb implements WarehousePort {
 
   orderDocuments(notes: string[]): Promise<WpOrderDocument[]> {
     return orderDocuments(this.conn, notes);
+  }
+
+  stampedOrders(notes: string[]): Promise<Map<string, number[]>> {
+    return stampedOrders(this.conn, notes);
+  }
+
+  otherStoresStamped(ownPrefix: string): Promise<boolean> {
+    return otherStoresStamped(this.conn, ownPrefix);
   }
 
   createGoods(

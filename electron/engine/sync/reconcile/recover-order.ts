@@ -11,7 +11,7 @@ import type { RunItem, RunSummary } from '../../../../shared/types/sync';
 import { AppError } from '../../errors';
 import type { RunContext } from '../run-context';
 import type { SyncSession } from '../tasks/session';
-import { writeStoreOrders } from './order-writer-bridge';
+import { writeStoreOrders } from '../tasks/order-write';
 
 export async function recoverOrderTask(
   ctx: RunContext,

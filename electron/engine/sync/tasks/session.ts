@@ -12,6 +12,11 @@ export interface SyncSession extends RunSession {
    * import run, "recover this order" (reconciliation) writes that one order only.
    */
   options: { fullCompare: boolean; recoverOrderId?: string };
+  /**
+   * Other servers of this program that write into the same Warehouse Pro database (their ids):
+   * then an old-form order stamp cannot be taken as this server's (order-write.ts).
+   */
+  databasePeers?: string[];
 }
 
 /** Warehouse Pro stores empty text as '' or ' ' or NULL: all mean empty. */
