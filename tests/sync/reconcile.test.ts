@@ -167,3 +167,40 @@ describe('the range', () => {
     expect(report.rows.map((r) => r.orderId)).toEqual([ids.deleted, ids.copied]);
   });
 });
+
+describe('recover this order', () => {
+  it('writes the missing order once; a second recover finds it and writes nothing; a cancelled one is refused', async () => {
+    const ids = await importedShop('mysql');
+    await changeInWarehousePro(ids);
+    const sync = f!.t.engine.sync;
+    expect(await documentsOf(ids.deleted)).toEqual([]);
+
+    const first = await sync.recoverOrder(f!.server.id, ids.deleted);
+    expect(first.state, first.message ?? '').toBe('succeeded');
+    expect(first.created).toBe(true);
+    const docs = await documentsOf(ids.deleted);
+    expect(docs).toEqual([first.acct]);
+
+    const second = await sync.recoverOrder(f!.server.id, ids.deleted);
+    expect(second.created).toBe(false);
+    expect(second.acct).toBe(first.acct);
+    expect(await documentsOf(ids.deleted)).toEqual(docs);
+
+    // Only that order was written: the doubled one is still doubled, the cancelled one still open.
+    const report = await sync.reconcile(f!.server.id, '2026-11-01', '2026-11-30');
+    const cls = new Map(report.rows.map((r) => [r.orderId, r.class]));
+    expect(cls.get(ids.deleted)).toBe('imported');
+    expect(cls.get(ids.copied)).toBe('doubled');
+    expect(report.counts.missing).toBe(0);
+
+    // It is an import run in the history.
+    const runs = sync.state.listRuns(f!.server.id, 10);
+    expect(runs.filter((r) => r.task === 'import' && r.id === first.runId)).toHaveLength(1);
+
+    const cancelled = await sync.recoverOrder(f!.server.id, ids.cancelledBefore);
+    expect(cancelled.state).toBe('failed');
+    expect(cancelled.created).toBeNull();
+    expect(cancelled.message).toMatch(/not a sale/);
+    expect(await documentsOf(ids.cancelledBefore)).toEqual([]);
+  });
+});

@@ -11,6 +11,7 @@ import type { RunItem, RunSummary } from '../../../../shared/types/sync';
 import { AppError } from '../../errors';
 import type { RunContext } from '../run-context';
 import type { SyncSession } from '../tasks/session';
+import { SKIPPED_STATUSES } from '../tasks/import-task';
 import { writeStoreOrders } from '../tasks/order-write';
 
 export async function recoverOrderTask(
@@ -26,6 +27,13 @@ export async function recoverOrderTask(
     throw new AppError('not_found', {
       bg: `Поръчка № ${orderId} не е намерена в магазина. Нищо не е записано. Проверете номера и обновете сверката.`,
       en: `Order no. ${orderId} was not found in the store. Nothing was written. Check the number and refresh the reconciliation.`,
+    });
+  }
+  // The import never writes these (not or no longer a sale), so neither does recover.
+  if (SKIPPED_STATUSES.has(order.status)) {
+    throw new AppError('conflict', {
+      bg: `Поръчка № ${orderId} е със статус „${order.status}“ в магазина: тя не е продажба и не се записва в Склад Pro. Нищо не е записано.`,
+      en: `Order no. ${orderId} has the status "${order.status}" in the store: it is not a sale and is not written to Warehouse Pro. Nothing was written.`,
     });
   }
   await writeStoreOrders(ctx, s, profile, [order]);
