@@ -7,7 +7,7 @@ export const bgReconcile = {
   'reconcile.to': 'До дата',
   'reconcile.run': 'Сравни',
   'reconcile.reading': 'Чете поръчките от магазина и документите от Склад Pro…',
-  'reconcile.summary': '{n} поръчки от {from} до {to}; {requests} заявки към магазина; прочетено {at}.',
+  'reconcile.summary': '{n} поръчки от {from} до {to} · заявки към магазина: {requests} · прочетено {at}',
   'reconcile.csv': 'Изтегли CSV',
   'reconcile.csvSaved': 'Сверката е запазена като {file} ({n} реда).',
   'reconcile.filter': 'Покажи',

@@ -9,7 +9,7 @@ export const enReconcile: Record<keyof typeof bgReconcile, string> = {
   'reconcile.to': 'To',
   'reconcile.run': 'Compare',
   'reconcile.reading': 'Reading the orders from the store and the documents from Warehouse Pro…',
-  'reconcile.summary': '{n} orders from {from} to {to}; {requests} store requests; read {at}.',
+  'reconcile.summary': '{n} orders from {from} to {to} · store requests: {requests} · read {at}',
   'reconcile.csv': 'Download CSV',
   'reconcile.csvSaved': 'The reconciliation was saved as {file} ({n} rows).',
   'reconcile.filter': 'Show',

@@ -102,6 +102,7 @@ export function ReconcileTab({ serverId }: { serverId: string }) {
             value={from}
             onChange={(e) => setFrom(e.target.value)}
             slotProps={{ inputLabel: { shrink: true } }}
+            sx={{ width: 180 }}
           />
           <TextField
             type="date"
@@ -110,6 +111,7 @@ export function ReconcileTab({ serverId }: { serverId: string }) {
             value={to}
             onChange={(e) => setTo(e.target.value)}
             slotProps={{ inputLabel: { shrink: true } }}
+            sx={{ width: 180 }}
           />
           <Button
             variant="contained"
@@ -191,9 +193,13 @@ export function ReconcileTab({ serverId }: { serverId: string }) {
             rowKey={(r) => r.orderId}
             columns={[
               { key: 'order', label: t('reconcile.col.order'), width: 80, render: (r) => `#${r.orderId}` },
-              { key: 'placed', label: t('reconcile.col.placed'), width: 150, render: (r) => r.placedAt },
-              { key: 'customer', label: t('reconcile.col.customer'), render: (r) => r.customer },
-              { key: 'status', label: t('reconcile.col.status'), width: 110, render: (r) => r.status },
+              { key: 'placed', label: t('reconcile.col.placed'), width: 165, render: (r) => r.placedAt },
+              {
+                key: 'customer',
+                label: t('reconcile.col.customer'),
+                render: (r) => <span title={r.customer}>{r.customer}</span>,
+              },
+              { key: 'status', label: t('reconcile.col.status'), width: 100, render: (r) => r.status },
               {
                 key: 'class',
                 label: t('reconcile.col.class'),
@@ -207,7 +213,12 @@ export function ReconcileTab({ serverId }: { serverId: string }) {
                   />
                 ),
               },
-              { key: 'docs', label: t('reconcile.col.documents'), width: 170, render: (r) => documentsText(r) },
+              {
+                key: 'docs',
+                label: t('reconcile.col.documents'),
+                width: 160,
+                render: (r) => <span title={documentsText(r)}>{documentsText(r)}</span>,
+              },
               {
                 key: 'store',
                 label: t('reconcile.col.storeTotal'),
@@ -227,7 +238,7 @@ export function ReconcileTab({ serverId }: { serverId: string }) {
               {
                 key: 'act',
                 label: '',
-                width: 120,
+                width: 140,
                 render: (r) =>
                   r.class === 'missing' ? (
                     <Button
