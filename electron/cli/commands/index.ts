@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command';
 import { checkStoreCommand } from './check-store';
 import { demoCommand } from './demo';
+import { reconcileCommand } from './reconcile';
 import { runCommand } from './run';
 import { sandboxCommand } from './sandbox';
 import { serveCommand } from './serve';
@@ -12,6 +13,7 @@ export const COMMANDS: CliCommand[] = [
   demoCommand,
   runCommand,
   checkStoreCommand,
+  reconcileCommand,
   sandboxCommand,
   supportFileCommand,
 ];
