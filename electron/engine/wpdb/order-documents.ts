@@ -25,7 +25,9 @@ export async function orderDocuments(db: SqlConn, notes: string[]): Promise<WpOr
   const vatIn = await vatIncluded(db);
   const q = db.dialect.quote;
   const out: WpOrderDocument[] = [];
-  for (const part of chunks(wanted, rowsPerStatement(db.dialect, 1, 500))) {
+  // Room for the OperType parameter; Jet is kept under 255 parameters a statement.
+  const size = db.dialect.kind === 'access' ? 200 : rowsPerStatement(db.dialect, 1, 500 + 1) - 1;
+  for (const part of chunks(wanted, size)) {
     const rows = await db.query<Record<string, unknown>>(
       `SELECT Note AS note, Acct AS acct, ObjectID AS obj, MIN(${q('Date')}) AS d, COUNT(*) AS n,
          SUM(Qtty) AS qt, SUM(Qtty * PriceOut) AS po, SUM(Qtty * VATOut) AS vo
