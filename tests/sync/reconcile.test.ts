@@ -204,3 +204,28 @@ describe('recover this order', () => {
     expect(await documentsOf(ids.cancelledBefore)).toEqual([]);
   });
 });
+
+describe('totals in another currency', () => {
+  it('converts the store total as the import does (EUR store, BGN database) and shows the conversion', async () => {
+    f = await createSyncFixture('sqlite', {
+      demo: { goods: 12, problems: false },
+      settings: { currency: { database: 'BGN', store: 'EUR' } },
+    });
+    expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
+    const variant = [...f.sandbox.model.table('variants').values()][2];
+    const order = f.sandbox.placeOrder({
+      email: 'eur@example.bg',
+      lines: [{ barcode: String(variant.attributes.barcode), quantity: 3 }],
+    });
+    order.attributes.date_added = '2026-11-20 08:00:00';
+    expect((await f.t.engine.sync.runToEnd(f.server.id, 'import', false)).counts.ordersImported).toBe(1);
+    const [row] = (await f.t.engine.sync.reconcile(f.server.id, '2026-11-20', '2026-11-20')).rows;
+    expect(row.class).toBe('imported');
+    expect(row.storeCurrency).toBe('EUR');
+    const eur = (Number(variant.attributes.price) * 3) / 100;
+    expect(row.storeAmount).toBeCloseTo(eur, 2);
+    expect(row.storeTotal).toBeCloseTo(eur * 1.95583, 2);
+    expect(row.conversion).toBe(`${eur.toFixed(2)} EUR × 1.95583 = ${row.storeTotal.toFixed(2)} BGN`);
+    expect(Math.abs(row.documentTotal! - row.storeTotal)).toBeLessThan(0.011);
+  });
+});
