@@ -111,6 +111,9 @@ test('the reconciliation view shows a missing order and recovers it, exactly onc
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Compare' }).click();
     await expect(page.getByRole('button', { name: 'Missing (0)' })).toBeVisible();
+    await expect(
+      page.getByText(new RegExp(`Order no. ${lost} was written to Warehouse Pro as order no. ${written[0]}`)),
+    ).toBeVisible();
     await snap(page, testInfo, 'en-40-reconcile.png');
   } finally {
     await f.cleanup();

@@ -51,7 +51,9 @@ export function ReconcileTab({ serverId }: { serverId: string }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [shown, setShown] = useState<ReconcileClass | 'all'>('all');
   const [recovering, setRecovering] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<{ severity: 'success' | 'info' | 'warning'; text: string } | null>(null);
+  // The recover's result, put into words at render time so a language switch follows it.
+  const [outcome, setOutcome] = useState<{ orderId: string; result: RecoverResult } | null>(null);
+  const said = outcome ? recoverOutcome(t, outcome.orderId, outcome.result) : null;
 
   const compare = async () => {
     setReading(true);
@@ -78,7 +80,7 @@ export function ReconcileTab({ serverId }: { serverId: string }) {
 
   const recovered = (orderId: string, result: RecoverResult) => {
     setRecovering(null);
-    setOutcome(recoverOutcome(t, orderId, result));
+    setOutcome({ orderId, result });
     void compare();
   };
 
@@ -138,9 +140,9 @@ export function ReconcileTab({ serverId }: { serverId: string }) {
             {error.message}
           </Alert>
         )}
-        {outcome && (
-          <Alert severity={outcome.severity} sx={{ mt: 2 }} onClose={() => setOutcome(null)}>
-            {outcome.text}
+        {said && (
+          <Alert severity={said.severity} sx={{ mt: 2 }} onClose={() => setOutcome(null)}>
+            {said.text}
           </Alert>
         )}
       </Paper>
@@ -216,7 +218,7 @@ export function ReconcileTab({ serverId }: { serverId: string }) {
               {
                 key: 'docs',
                 label: t('reconcile.col.documents'),
-                width: 160,
+                width: 145,
                 render: (r) => <span title={documentsText(r)}>{documentsText(r)}</span>,
               },
               {
