@@ -5,6 +5,7 @@
  * database once, and a second recover of the same order writes nothing. Screenshots in bg and en.
  */
 import { expect, snap, test } from './fixtures';
+import type { SyncSettings } from '../shared/types/server-profile';
 import { createSyncFixture } from '../tests/helpers/sync-fixture';
 
 test.describe.configure({ timeout: 180_000 });
@@ -13,7 +14,18 @@ test('the reconciliation view shows a missing order and recovers it, exactly onc
   page,
   serve,
 }, testInfo) => {
-  const f = await createSyncFixture('mysql', { demo: { goods: 12, problems: false } });
+  const f = await createSyncFixture('mysql', {
+    demo: { goods: 12, problems: false },
+    // Orders dated in 2026 before the server was saved: "import orders from" the year's start.
+    settings: {
+      orders: {
+        statuses: ['authorized', 'paid', 'completed'],
+        cashOnDelivery: true,
+        from: '2026-01-01',
+        importOnSince: null,
+      },
+    } as Partial<SyncSettings>,
+  });
   try {
     // The shop as it is: goods in the store, three orders of November imported into Warehouse Pro.
     expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');

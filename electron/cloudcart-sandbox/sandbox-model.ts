@@ -36,6 +36,7 @@ export const TYPES = [
   'orders',
   'order-products',
   'order-billing-address',
+  'order-payment',
 ] as const;
 export type ResourceType = (typeof TYPES)[number];
 

@@ -31,6 +31,8 @@ export interface OrderInput {
   dateAdded?: string;
   /** The order's status when placed; default `pending` (the platform's default). */
   status?: string;
+  /** The payment's provider (`order-payment.provider`): default `cod`, cash on delivery. */
+  paymentProvider?: string;
   lines: OrderLineInput[];
 }
 
@@ -102,6 +104,14 @@ export function placeOrder(model: SandboxModel, input: OrderInput, store: StoreF
     street_number: '',
   });
   order.rel['billing-address'] = ['order-billing-address', address.id];
+  const provider = input.paymentProvider ?? 'cod';
+  const payment = model.insert('order-payment', {
+    provider,
+    provider_name: provider === 'cod' ? 'Наложен платеж' : provider,
+    amount: total,
+    status: status === 'paid' || status === 'completed' ? 'completed' : 'pending',
+  });
+  order.rel.payment = ['order-payment', payment.id];
   writeLines(model, order, lines);
   if (holdsStock(order)) moveStock(model, order, -1);
   return order;

@@ -81,13 +81,13 @@ export class SandboxQuery {
       return rows.filter((r) => ids.has(r.id));
     }
     if (field === 'id') return rows.filter((r) => String(r.id) === value);
-    // The orders' named date filters: `date_added >= ?` and `date_added <= ?` (api-orders.md,
-    // "Filtering & sorting"). Wall-clock strings of one form compare as text.
-    if (t === 'orders' && (field === 'start_date' || field === 'end_date'))
-      return rows.filter((r) => {
-        const added = String(r.attributes.date_added ?? '');
-        return field === 'start_date' ? added >= value : added <= value;
-      });
+    // Orders' named filters on date_added (api-orders.md; cloudcart-api.md §8.4): a day or a date-time.
+    if (t === 'orders' && field === 'start_date')
+      return rows.filter((r) => String(r.attributes.date_added ?? '') >= value);
+    if (t === 'orders' && field === 'end_date') {
+      const end = value.length === 10 ? `${value} 23:59:59` : value;
+      return rows.filter((r) => String(r.attributes.date_added ?? '') <= end);
+    }
     // The root of the category tree is parent_id 0 (api-categories.md's example) or null.
     if (field === 'parent_id' && (value === '0' || value === ''))
       return rows.filter((r) => r.attributes.parent_id === null || r.attributes.parent_id === undefined);

@@ -219,7 +219,8 @@ export function update(
     row.rel.category = ['categories', category];
     row.attributes.category_id = category;
   }
-  if (type === 'order-products' || type === 'order-billing-address') throw new Invalid(405, 'read-only');
+  if (type === 'order-products' || type === 'order-billing-address' || type === 'order-payment')
+    throw new Invalid(405, 'read-only');
   Object.assign(row.attributes, attrs);
   if (type === 'products') row.attributes.date_modified = wallClock(new Date(), behaviour.timeZone);
 }

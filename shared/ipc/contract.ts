@@ -77,6 +77,11 @@ export const invokeContract = {
         fullCompare: z.boolean().default(false),
         /** "Apply": run for real only if planning again gives exactly this dry run's changes. */
         planRunId: z.string().uuid().optional(),
+        /** Import only: "fetch orders from this store day" (`YYYY-MM-DD`), not from the watermark. */
+        ordersFrom: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
       })
       .strict(),
     response: z.object({ runId: z.string() }),

@@ -8,7 +8,9 @@ import { RunStateSchema } from './sync';
  * - doubled: two or more documents carry the order's stamp;
  * - totals_differ: one document, but its total is not what the import writes for the order;
  * - cancelled_open: cancelled (or refunded, voided ...) in the store, its document still there;
- * - cancelled: cancelled in the store and no document: nothing to do.
+ * - cancelled: cancelled in the store and no document: nothing to do;
+ * - not_imported: no document, and the server's settings do not import orders in its status
+ *   (e.g. awaiting payment): nothing to do until the status changes.
  */
 export const ReconcileClassSchema = z.enum([
   'imported',
@@ -17,6 +19,7 @@ export const ReconcileClassSchema = z.enum([
   'totals_differ',
   'cancelled_open',
   'cancelled',
+  'not_imported',
 ]);
 export type ReconcileClass = z.infer<typeof ReconcileClassSchema>;
 export const RECONCILE_CLASSES = ReconcileClassSchema.options;

@@ -68,6 +68,23 @@ export type StartMode = z.infer<typeof StartModeSchema>;
 
 export const CurrencySchema = z.enum(['BGN', 'EUR']);
 
+/** The store's statuses (order-entity-lifecycle.md), positive flow first. */
+export const ORDER_STATUSES = [
+  'authorized',
+  'pending',
+  'paid',
+  'completed',
+  'voided',
+  'timeouted',
+  'cancelled',
+  'failed',
+  'refunded',
+  'chargebacked',
+  'disputed',
+] as const;
+/** Imported by default: payment authorised, paid, completed; "awaiting payment" only on cash on delivery. */
+export const DEFAULT_IMPORT_STATUSES = ['authorized', 'paid', 'completed'] as const;
+
 /** Task settings of the seed's server type (S4-S18); defaults follow the seed. */
 export const SyncSettingsSchema = z.strictObject({
   compareBy: z.enum(['barcode', 'sku']).default('barcode'),
@@ -160,6 +177,31 @@ export const SyncSettingsSchema = z.strictObject({
       pricesIncludeVat: z.boolean().default(true),
     })
     .default({ timeZone: 'Europe/Sofia', pricesIncludeVat: true }),
+  /**
+   * Which store orders become Warehouse Pro documents, and from when (docs/sync-engine.md, from
+   * cloudcart/platform-wiki wiki/entities/order/order-entity-lifecycle.md):
+   * - `statuses`: the store statuses (codes) imported; by default the positive flow without
+   *   "awaiting payment" (`pending`); drafts never; a custom status's code can be added;
+   * - `cashOnDelivery`: a `pending` order paid on delivery (payment provider `cod`) is a sale now;
+   * - `from`: "import orders from" a day (store time), chosen by the user; without it, the orders
+   *   placed after `importOnSince`;
+   * - `importOnSince`: when this server was saved with its import switched on (set by the engine).
+   */
+  orders: z
+    .strictObject({
+      statuses: z
+        .array(z.string().trim().min(1).max(64))
+        .max(50)
+        .default([...DEFAULT_IMPORT_STATUSES]),
+      cashOnDelivery: z.boolean().default(true),
+      from: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date')
+        .nullable()
+        .default(null),
+      importOnSince: z.string().nullable().default(null),
+    })
+    .default({ statuses: [...DEFAULT_IMPORT_STATUSES], cashOnDelivery: true, from: null, importOnSince: null }),
   /**
    * "Longest run": a run still going after this many minutes is stopped and counted as failed, so
    * a store or database that stops answering cannot hold the lease for ever; the next run resumes.

@@ -9,6 +9,7 @@
 process.env.TZ = 'Europe/Sofia';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncSettings } from '../../shared/types/server-profile';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
 import { FaultTable, ZERO } from './fault-table';
 import { mariadbMissing } from './needs';
@@ -21,12 +22,16 @@ let barcodes: string[] = [];
 /** store order id -> the calendar day its document must carry */
 const expectedDay = new Map<string, string>();
 let placed = 0;
+/** The orders carry store times in the past: "import orders from" a day before them all. */
+const OLD_ORDERS_TOO = {
+  orders: { statuses: ['paid'], cashOnDelivery: true, from: '2026-01-01', importOnSince: null },
+} as Partial<SyncSettings>;
 
 beforeAll(async () => {
   if (missing) return;
   [clean, clock] = await Promise.all([
-    createSyncFixture('mysql', { demo: { goods: 30 } }),
-    createSyncFixture('mysql', { demo: { goods: 30 } }),
+    createSyncFixture('mysql', { demo: { goods: 30 }, settings: OLD_ORDERS_TOO }),
+    createSyncFixture('mysql', { demo: { goods: 30 }, settings: OLD_ORDERS_TOO }),
   ]);
   for (const f of [clean, clock])
     expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');

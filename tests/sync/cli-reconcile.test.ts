@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncSettings } from '../../shared/types/server-profile';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
 
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -35,7 +36,18 @@ function cli(args: string[], apiKey: string): Promise<{ code: number | null; std
 describe('sklad-sync reconcile', () => {
   it('prints the missing order, writes the CSV and exits 3; wrong options exit 2', async () => {
     root = mkdtempSync(join(tmpdir(), 'sklad-cli-reconcile-'));
-    f = await createSyncFixture('sqlite', { demo: { goods: 12, problems: false } });
+    f = await createSyncFixture('sqlite', {
+      demo: { goods: 12, problems: false },
+      // Orders dated in 2026 before the server was saved: "import orders from" the year's start.
+      settings: {
+        orders: {
+          statuses: ['authorized', 'paid', 'completed'],
+          cashOnDelivery: true,
+          from: '2026-01-01',
+          importOnSince: null,
+        },
+      } as Partial<SyncSettings>,
+    });
     expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
     const variants = [...f.sandbox.model.table('variants').values()];
     const ids = [1, 2].map((n) => {

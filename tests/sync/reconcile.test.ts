@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReconcileRow } from '../../shared/types/reconcile';
+import type { SyncSettings } from '../../shared/types/server-profile';
 import { createSyncFixture, type SyncFixture } from '../helpers/sync-fixture';
 
 let f: SyncFixture | null = null;
@@ -42,16 +43,32 @@ const OPERATION_COLUMNS = [
 
 /** Five orders placed in November, one in October, one admin draft; all but the draft imported. */
 async function importedShop(kind: 'mysql' | 'sqlite') {
-  f = await createSyncFixture(kind, { demo: { goods: 12, problems: false } });
+  f = await createSyncFixture(kind, {
+    demo: { goods: 12, problems: false },
+    // Orders dated in 2026 before the server was saved: "import orders from" the year's start.
+    settings: {
+      orders: {
+        statuses: ['authorized', 'paid', 'completed'],
+        cashOnDelivery: true,
+        from: '2026-01-01',
+        importOnSince: null,
+      },
+    } as Partial<SyncSettings>,
+  });
   const exported = await f.t.engine.sync.runToEnd(f.server.id, 'export', false);
   expect(exported.state, exported.error ?? '').toBe('succeeded');
   const variants = [...f.sandbox.model.table('variants').values()];
-  const place = (day: string, n: number, extra: { draft?: boolean; status?: string } = {}) => {
+  const place = (
+    day: string,
+    n: number,
+    extra: { draft?: boolean; status?: string; paymentProvider?: string } = {},
+  ) => {
     const order = f!.sandbox.placeOrder({
       email: `buyer${n}@example.bg`,
       firstName: 'Купувач',
       lastName: String(n),
       draft: extra.draft,
+      paymentProvider: extra.paymentProvider,
       lines: [
         { barcode: String(variants[n].attributes.barcode), quantity: 2 },
         { barcode: String(variants[n + 1].attributes.barcode), quantity: 1 },
@@ -70,6 +87,8 @@ async function importedShop(kind: 'mysql' | 'sqlite') {
     cancelledBefore: place('2026-11-08', 6, { status: 'cancelled' }),
     october: place('2026-10-30', 7),
     draft: place('2026-11-09', 8, { draft: true }),
+    // Awaiting a card payment: the settings do not import it (yet).
+    awaiting: place('2026-11-10', 0, { status: 'pending', paymentProvider: 'card' }),
   };
   const imported = await f.t.engine.sync.runToEnd(f.server.id, 'import', false);
   expect(imported.state, imported.error ?? '').toBe('succeeded');
@@ -112,7 +131,7 @@ async function changeInWarehousePro(ids: Awaited<ReturnType<typeof importedShop>
 }
 
 describe.each(['mysql', 'sqlite'] as const)('reconciliation on %s', (kind) => {
-  it('classes every order of the range: imported, missing, doubled, totals differ, cancelled', async () => {
+  it('classes every order of the range: imported, missing, doubled, totals differ, cancelled, not imported', async () => {
     const ids = await importedShop(kind);
     await changeInWarehousePro(ids);
     const report = await f!.t.engine.sync.reconcile(f!.server.id, '2026-11-01', '2026-11-30');
@@ -124,10 +143,11 @@ describe.each(['mysql', 'sqlite'] as const)('reconciliation on %s', (kind) => {
     expect(cls(ids.edited)).toBe('totals_differ');
     expect(cls(ids.cancelledLater)).toBe('cancelled_open');
     expect(cls(ids.cancelledBefore)).toBe('cancelled');
+    expect(cls(ids.awaiting)).toBe('not_imported');
     // Outside the range, and an admin draft: not listed.
     expect(byId.has(ids.october)).toBe(false);
     expect(byId.has(ids.draft)).toBe(false);
-    expect(report.rows).toHaveLength(6);
+    expect(report.rows).toHaveLength(7);
     expect(report.counts).toMatchObject({
       imported: 1,
       missing: 1,
@@ -135,6 +155,7 @@ describe.each(['mysql', 'sqlite'] as const)('reconciliation on %s', (kind) => {
       totals_differ: 1,
       cancelled_open: 1,
       cancelled: 1,
+      not_imported: 1,
     });
 
     // The doubled order names both documents.
@@ -152,7 +173,7 @@ describe.each(['mysql', 'sqlite'] as const)('reconciliation on %s', (kind) => {
     // One page of orders: one request.
     expect(report.requests).toBe(1);
     expect(report.csv.csv).toContain(`${ids.deleted},`);
-    expect(report.csv.csv.split('\r\n').filter(Boolean)).toHaveLength(7);
+    expect(report.csv.csv.split('\r\n').filter(Boolean)).toHaveLength(8);
   });
 });
 
@@ -200,7 +221,7 @@ describe('recover this order', () => {
     const cancelled = await sync.recoverOrder(f!.server.id, ids.cancelledBefore);
     expect(cancelled.state).toBe('failed');
     expect(cancelled.created).toBeNull();
-    expect(cancelled.message).toMatch(/not a sale/);
+    expect(cancelled.message).toMatch(/does not import orders in that status/);
     expect(await documentsOf(ids.cancelledBefore)).toEqual([]);
   });
 });
@@ -209,7 +230,15 @@ describe('totals in another currency', () => {
   it('converts the store total as the import does (EUR store, BGN database) and shows the conversion', async () => {
     f = await createSyncFixture('sqlite', {
       demo: { goods: 12, problems: false },
-      settings: { currency: { database: 'BGN', store: 'EUR' } },
+      settings: {
+        currency: { database: 'BGN', store: 'EUR' },
+        orders: {
+          statuses: ['authorized', 'paid', 'completed'],
+          cashOnDelivery: true,
+          from: '2026-01-01',
+          importOnSince: null,
+        },
+      } as Partial<SyncSettings>,
     });
     expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
     const variant = [...f.sandbox.model.table('variants').values()][2];

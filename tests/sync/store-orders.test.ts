@@ -43,7 +43,11 @@ describe('store times', () => {
     f = await createSyncFixture('mysql', {
       demo: { goods: 12, problems: false },
       sandbox: { timeZone: 'America/New_York' },
-      settings: { store: { timeZone: 'America/New_York', pricesIncludeVat: true } },
+      settings: {
+        store: { timeZone: 'America/New_York', pricesIncludeVat: true },
+        // The order is dated in the past: "import orders from" a day before it.
+        orders: { statuses: ['paid'], cashOnDelivery: true, from: '2026-06-01', importOnSince: null },
+      } as Partial<SyncSettings>,
     });
     expect((await f.t.engine.sync.runToEnd(f.server.id, 'export', false)).state).toBe('succeeded');
     process.env.TZ = 'Asia/Tokyo'; // the PC's own zone plays no part

@@ -19,6 +19,7 @@ order with its class:
   totals_differ   one document, but its total is not what the import writes for the order
   cancelled_open  cancelled in the store, its document still in Warehouse Pro
   cancelled       cancelled in the store, no document
+  not_imported    no document, and the server's settings do not import its status (e.g. awaiting payment)
 Read-only: nothing is written to the store or the database.
 
 Exit code 0 when no order needs action (only imported and cancelled), 3 when some does, 1 when

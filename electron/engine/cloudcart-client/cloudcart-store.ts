@@ -19,7 +19,7 @@ import { createOnce } from './create-once';
 import { CloudCartHttp, type HttpOptions } from './http';
 import { asList, rel, str, yes, type Doc, type Resource } from './json-api-doc';
 import { unknownBehaviour, type ObservedBehaviour } from './observed-behaviour';
-import { orderById, ordersSince } from './order-reader';
+import { orderById, ordersChangedSince, ordersSince } from './order-reader';
 import { ordersPlacedBetween } from './orders-in-range';
 import { listAll } from './paging';
 import { planLimit } from './pacer';
@@ -222,8 +222,15 @@ export class CloudCartStore implements StorePort {
     });
   }
 
-  ordersSince(watermark: string | null): Promise<{ orders: StoreOrder[]; watermark: string | null }> {
-    return ordersSince(this.http, watermark);
+  ordersSince(
+    watermark: string | null,
+    placedFrom?: string,
+  ): Promise<{ orders: StoreOrder[]; watermark: string | null }> {
+    return ordersSince(this.http, watermark, placedFrom);
+  }
+
+  ordersChangedSince(mark: string | null): Promise<{ orders: StoreOrder[]; mark: string | null }> {
+    return ordersChangedSince(this.http, mark);
   }
 
   order(id: string): Promise<StoreOrder | null> {

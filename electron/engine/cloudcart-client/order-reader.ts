@@ -16,18 +16,24 @@ import type { CloudCartHttp } from './http';
 import { asSingle, isNotFound, str, type Doc, type Resource } from './json-api-doc';
 import { pages } from './paging';
 
-export const ORDER_INCLUDE = 'include=products,billing-address,shipping-address';
+export const ORDER_INCLUDE = 'include=products,billing-address,shipping-address,payment';
 const INCLUDE = ORDER_INCLUDE;
 
-/** New orders: pages of the newest first until one at or below the watermark. An idle poll is one request. */
+/**
+ * New orders: pages of the newest first until one at or below the watermark (only those placed
+ * from `placedFrom`, a store day, when given). An idle poll is one request.
+ */
 export async function ordersSince(
   http: CloudCartHttp,
   watermark: string | null,
+  placedFrom?: string,
 ): Promise<{ orders: StoreOrder[]; watermark: string | null }> {
   const mark = watermark ? Number(watermark) : 0;
   const orders = new Map<string, StoreOrder>();
   let oldestDraft = Infinity;
-  for await (const page of pages(http, `/orders?sort=-id&${INCLUDE}`)) {
+  // `filter[start_date]` is `date_added >= ?` (store time): a first read, or "fetch orders from D".
+  const from = placedFrom ? `&filter[start_date]=${encodeURIComponent(`${placedFrom} 00:00:00`)}` : '';
+  for await (const page of pages(http, `/orders?sort=-id${from}&${INCLUDE}`)) {
     let reached = false;
     for (const o of page.rows) {
       if (Number(o.id) <= mark) {
@@ -44,6 +50,35 @@ export async function ordersSince(
   // Never past a draft: it is read again on every poll and imported once placed.
   if (Number.isFinite(oldestDraft) && (next === null || Number(next) >= oldestDraft)) next = String(oldestDraft - 1);
   return { orders: list, watermark: next };
+}
+
+/**
+ * Orders changed since a mark (`updated_at`, the store's wall clock), most recently changed first
+ * (`sort=-updated_at`; the list has no filter on `updated_at`, cloudcart-api.md §8.4): pages until
+ * one changed before the mark. An order skipped for its status and paid later is found here. With
+ * no mark only the first page is read, to set one. The mark stays at the latest `updated_at` seen;
+ * orders changed in that same second are read again next time (the import skips those it has).
+ */
+export async function ordersChangedSince(
+  http: CloudCartHttp,
+  mark: string | null,
+): Promise<{ orders: StoreOrder[]; mark: string | null }> {
+  const orders = new Map<string, StoreOrder>();
+  let next = mark;
+  for await (const page of pages(http, `/orders?sort=-updated_at&${INCLUDE}`)) {
+    let reached = false;
+    for (const o of page.rows) {
+      const at = str(o.attributes.updated_at);
+      if (next === null || at > next) next = at;
+      if (mark === null || at < mark) {
+        reached = true;
+        break;
+      }
+      if (!isDraftOrder(o)) orders.set(o.id, toOrder(o, page.included));
+    }
+    if (reached || mark === null) break;
+  }
+  return { orders: [...orders.values()], mark: next };
 }
 
 /** An admin draft: `is_draft` 1/yes/true as an attribute, or in the order's `meta` when appended. */
@@ -76,6 +111,7 @@ export function toOrder(o: Resource, included: Resource[]): StoreOrder {
       .filter((x): x is Resource => Boolean(x));
   };
   const address = find('billing-address')[0] ?? find('shipping-address')[0];
+  const payment = find('payment')[0];
   const a = (k: string) => str(address?.attributes?.[k]);
   const first = str(o.attributes.customer_first_name) || a('first_name');
   const last = str(o.attributes.customer_last_name) || a('last_name');
@@ -91,11 +127,15 @@ export function toOrder(o: Resource, included: Resource[]): StoreOrder {
     city: a('city_name'),
     address: [a('street_name'), a('street_number')].filter(Boolean).join(' ') || a('formatted'),
     usn: o.attributes.usn ? str(o.attributes.usn) : null,
+    updatedAt: str(o.attributes.updated_at),
+    paymentProvider: str(payment?.attributes?.provider),
     lines: find('products').map((l) => ({
       sku: str(l.attributes?.sku),
       barcode: str(l.attributes?.barcode),
       name: str(l.attributes?.name),
-      quantity: Number(l.attributes?.quantity ?? 0),
+      // Kept as the store sent it (a missing one is NaN): the import refuses what Warehouse Pro must not take.
+      quantity:
+        l.attributes?.quantity === null || l.attributes?.quantity === undefined ? NaN : Number(l.attributes.quantity),
       price: Number(l.attributes?.order_price ?? l.attributes?.price ?? 0),
       listPrice: Number(l.attributes?.price ?? 0),
     })),

@@ -98,8 +98,8 @@ export const handlers: Handlers = {
   'servers:status': (engine) => engine.sync.statuses(),
   'sync:start': (engine, { serverId }) => engine.sync.start(serverId),
   'sync:stop': (engine, { serverId }) => engine.sync.stop(serverId),
-  'sync:run': (engine, { serverId, task, dryRun, fullCompare, planRunId }) =>
-    engine.sync.run(serverId, task, dryRun, fullCompare, planRunId),
+  'sync:run': (engine, { serverId, task, dryRun, fullCompare, planRunId, ordersFrom }) =>
+    engine.sync.run(serverId, task, dryRun, fullCompare, planRunId, ordersFrom),
   'sync:cancel': (engine, { runId }) => ({ cancelled: engine.sync.cancel(runId) }),
   'runs:list': (engine, { serverId, limit }) => engine.sync.state.listRuns(serverId ?? null, limit),
   'runs:items': (engine, { runId, limit }) => {

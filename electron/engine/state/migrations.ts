@@ -119,4 +119,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
   `,
+  // 5 (o-core, issue 15 point 2): an imported order whose number did not reach the store as `usn`
+  // yet; later runs try again until it holds.
+  `
+  ALTER TABLE order_imports ADD COLUMN usn_pending INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -44,6 +44,14 @@ export class ServerProfiles {
     return rows.map((row) => this.toView(row));
   }
 
+  private find(id: string): ServerProfileView | null {
+    try {
+      return this.get(id);
+    } catch {
+      return null;
+    }
+  }
+
   get(id: string): ServerProfileView {
     return this.toView(this.row(id));
   }
@@ -55,8 +63,13 @@ export class ServerProfiles {
    */
   save(input: ServerProfileParsed): ServerProfileView {
     const now = new Date().toISOString();
-    const config: StoredConfig = { store: input.store, database: input.database, settings: input.settings };
     const id = input.id ?? randomUUID();
+    const before = input.id ? this.find(input.id) : null;
+    const config: StoredConfig = {
+      store: input.store,
+      database: input.database,
+      settings: withImportBoundary(input.settings, before?.settings ?? null, now),
+    };
     const secrets = { ...input.secrets };
     this.db.transaction(() => {
       this.assertUniqueName(input.name, id);
@@ -215,4 +228,21 @@ export class ServerProfiles {
       updatedAt: row.updated_at,
     });
   }
+}
+
+/**
+ * The first-import boundary (issue 15 point 5): the moment the server was saved with its import
+ * switched on. It stays while the import stays on (whatever the form sends back), is set when the
+ * import is switched on, and goes when it is switched off. A server that had its import on before
+ * this setting existed keeps none.
+ */
+function withImportBoundary(
+  settings: ServerProfileParsed['settings'],
+  before: ServerProfileView['settings'] | null,
+  now: string,
+): ServerProfileParsed['settings'] {
+  const on = settings.importTask.enabled;
+  // A server saved before the boundary existed keeps none: its watermark already says where it is.
+  const since = !on ? null : before?.importTask.enabled ? before.orders.importOnSince : now;
+  return { ...settings, orders: { ...settings.orders, importOnSince: since } };
 }

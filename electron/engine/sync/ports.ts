@@ -108,6 +108,10 @@ export interface WarehousePort {
   writeOrder(order: WpOrder): Promise<WpOrderResult>;
   /** The client-order documents stamped with any of `notes` (reconciliation). */
   orderDocuments(notes: string[]): Promise<WpOrderDocument[]>;
+  /** goods.Measure1 of these goods (the unit: 'бр.', 'кг', ...). */
+  goodsMeasures(ids: number[]): Promise<Map<number, string>>;
+  /** Which of the order document's operations object and operator are missing (or deleted). */
+  missingOrderTarget(objectId: number, operatorId: number): Promise<('object' | 'operator')[]>;
   /** Which of these order stamps are in the database, with their document numbers. */
   stampedOrders(notes: string[]): Promise<Map<string, number[]>>;
   /** Whether stamps of a store other than the one whose stamps begin with `ownPrefix` are there. */
@@ -172,6 +176,10 @@ export interface StoreOrder {
   city: string;
   address: string;
   usn: string | null;
+  /** `updated_at`: the store's wall clock of the order's last change. */
+  updatedAt: string;
+  /** The payment's provider (`cod` for cash on delivery, `stripe`, ...); '' when the store sends none. */
+  paymentProvider: string;
   lines: StoreOrderLine[];
 }
 
@@ -217,8 +225,13 @@ export interface StorePort {
   setProductActive(productId: string, active: boolean): Promise<void>;
   /** Changes a product's own fields (only those given). */
   updateProduct(productId: string, patch: ProductPatch): Promise<void>;
-  /** Orders newer than the watermark (with overlap), oldest first, and the new watermark. */
-  ordersSince(watermark: string | null): Promise<{ orders: StoreOrder[]; watermark: string | null }>;
+  /** Orders newer than the watermark (placed from a store day `YYYY-MM-DD` when given), oldest first, and the new watermark. */
+  ordersSince(
+    watermark: string | null,
+    placedFrom?: string,
+  ): Promise<{ orders: StoreOrder[]; watermark: string | null }>;
+  /** Orders changed since a mark (`updated_at`), and the new mark: late status changes. */
+  ordersChangedSince(mark: string | null): Promise<{ orders: StoreOrder[]; mark: string | null }>;
   order(id: string): Promise<StoreOrder | null>;
   /** Orders placed on the store's days [from, to] (YYYY-MM-DD), drafts left out, oldest first (reconciliation). */
   ordersPlacedBetween(from: string, to: string): Promise<StoreOrder[]>;

@@ -27,8 +27,16 @@ export type SessionFactory = (
   profile: ServerProfileView,
   ctx: SessionContext,
   state: SyncState,
-  options: SyncSession['options'],
+  options: RunOptions,
 ) => Promise<SyncSession>;
+
+/** A run's options beyond dry run: the export's full comparison, the import's "fetch orders from" day. */
+export interface RunOptions {
+  fullCompare: boolean;
+  ordersFrom?: string;
+  /** "Recover this order" (reconciliation): the import run writes that one order only. */
+  recoverOrderId?: string;
+}
 
 const RECENT_LOG_LINES = 500;
 
@@ -56,7 +64,7 @@ export class SyncService {
   readonly state: SyncState;
   readonly runtime: ServerRuntime<SyncSession>;
   private readonly openSession: SessionFactory;
-  private readonly runOptions = new Map<string, SyncSession['options']>();
+  private readonly runOptions = new Map<string, RunOptions>();
   /** The latest log lines per server, so a window opened mid-run still shows the story so far. */
   private readonly recentLogs = new Map<string, LogLine[]>();
 
@@ -74,12 +82,11 @@ export class SyncService {
     this.runtime = new ServerRuntime<SyncSession>({
       profile: (id) => profiles.get(id),
       openSession: async (profile, ctx) => {
-        const session = await openSession(
-          profile,
-          ctx,
-          this.state,
-          this.runOptions.get(`${profile.id}/${ctx.task}`) ?? { fullCompare: false },
-        );
+        const key = `${profile.id}/${ctx.task}`;
+        const options = this.runOptions.get(key) ?? { fullCompare: false };
+        // "Fetch orders from D" is for the one run asked for, not for the scheduled ones after it.
+        if (options.ordersFrom) this.runOptions.set(key, { fullCompare: options.fullCompare });
+        const session = await openSession(profile, ctx, this.state, options);
         session.databasePeers = databasePeers(profile, profiles.list());
         return session;
       },
@@ -142,8 +149,9 @@ export class SyncService {
     dryRun: boolean,
     fullCompare: boolean,
     planRunId?: string,
+    ordersFrom?: string,
   ): Promise<{ runId: string }> {
-    this.runOptions.set(`${serverId}/${task}`, { fullCompare });
+    this.runOptions.set(`${serverId}/${task}`, { fullCompare, ...(ordersFrom ? { ordersFrom } : {}) });
     const done = this.runtime.runNow(serverId, task, dryRun && !planRunId, planRunId);
     const active = this.runtime.activeRuns(serverId).find((r) => r.task === task);
     if (active) return { runId: active.id };
@@ -158,8 +166,9 @@ export class SyncService {
     dryRun: boolean,
     fullCompare = false,
     planRunId?: string,
+    ordersFrom?: string,
   ): Promise<RunSummary> {
-    this.runOptions.set(`${serverId}/${task}`, { fullCompare });
+    this.runOptions.set(`${serverId}/${task}`, { fullCompare, ...(ordersFrom ? { ordersFrom } : {}) });
     return (await this.runtime.runNow(serverId, task, dryRun, planRunId))!;
   }
 

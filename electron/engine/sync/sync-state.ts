@@ -302,6 +302,31 @@ export class SyncState {
       .run(serverId, orderId, acct, objectId, runId, now());
   }
 
+  /** The order's number did (false) or did not yet (true) reach the store as `usn`. */
+  setUsnPending(serverId: string, orderId: string, pending: boolean): void {
+    this.db
+      .prepare('UPDATE order_imports SET usn_pending = ? WHERE server_id = ? AND order_id = ?')
+      .run(pending ? 1 : 0, serverId, orderId);
+  }
+
+  /** Imported orders whose `usn` write-back is still to do, oldest first. */
+  pendingUsn(serverId: string, limit: number): { orderId: string; acct: number }[] {
+    return this.db
+      .prepare(
+        'SELECT order_id AS orderId, acct FROM order_imports WHERE server_id = ? AND usn_pending = 1 ORDER BY imported_at LIMIT ?',
+      )
+      .all(serverId, limit) as { orderId: string; acct: number }[];
+  }
+
+  /** An item looked at again (still open): it moves to the back of the re-read queue. */
+  touchAttention(serverId: string, kind: string, ref: string): void {
+    this.db
+      .prepare(
+        'UPDATE attention SET last_seen = ? WHERE server_id = ? AND kind = ? AND ref = ? AND resolved_at IS NULL',
+      )
+      .run(now(), serverId, kind, ref);
+  }
+
   importedOrders(serverId: string): Map<string, number> {
     const rows = this.db
       .prepare('SELECT order_id AS orderId, acct FROM order_imports WHERE server_id = ?')

@@ -107,6 +107,14 @@ export class WarehouseDb implements WarehousePort {
     return orderDocuments(this.conn, notes);
   }
 
+  goodsMeasures(ids: number[]): Promise<Map<number, string>> {
+    return read.goodsMeasures(this.conn, ids);
+  }
+
+  missingOrderTarget(objectId: number, operatorId: number): Promise<('object' | 'operator')[]> {
+    return read.missingOrderTarget(this.conn, objectId, operatorId);
+  }
+
   stampedOrders(notes: string[]): Promise<Map<string, number[]>> {
     return stampedOrders(this.conn, notes);
   }

@@ -150,6 +150,32 @@ export async function findGoods(
   return out;
 }
 
+export async function goodsMeasures(db: SqlConn, ids: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await db.query<{ id: number; m: string | null }>(
+      `SELECT ID AS id, Measure1 AS m FROM goods WHERE ID IN (${placeholders(part.length)})`,
+      part,
+    );
+    for (const r of rows) out.set(num(r.id), text(r.m));
+  }
+  return out;
+}
+
+/** The operations object and the operator an order document is written with must exist and be live. */
+export async function missingOrderTarget(
+  db: SqlConn,
+  objectId: number,
+  operatorId: number,
+): Promise<('object' | 'operator')[]> {
+  const live = 'ID = ? AND ID > 1 AND Deleted <> -1';
+  const [objects, users] = await Promise.all([
+    db.query(`SELECT ID FROM objects WHERE ${live}`, [objectId]),
+    db.query(`SELECT ID FROM users WHERE ${live}`, [operatorId]),
+  ]);
+  return [...(objects.length ? [] : ['object' as const]), ...(users.length ? [] : ['operator' as const])];
+}
+
 export async function reference(db: SqlConn): Promise<DatabaseReference> {
   const live = 'ID > 1 AND Deleted <> -1';
   const [objects, objectGroups, goodsGroups, goodsPerGroup, objectsPerGroup, users, partners, vat] = await Promise.all([

@@ -29,6 +29,7 @@ export const bgReconcile = {
   'reconcile.class.totals_differ': 'Сумите се различават',
   'reconcile.class.cancelled_open': 'Отказана, но отворена',
   'reconcile.class.cancelled': 'Отказана',
+  'reconcile.class.not_imported': 'Не се импортира',
   'reconcile.basis.with_vat': 'с ДДС',
   'reconcile.basis.without_vat': 'без ДДС',
   'reconcile.recover': 'Възстанови',

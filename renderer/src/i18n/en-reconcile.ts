@@ -31,6 +31,7 @@ export const enReconcile: Record<keyof typeof bgReconcile, string> = {
   'reconcile.class.totals_differ': 'Totals differ',
   'reconcile.class.cancelled_open': 'Cancelled, still open',
   'reconcile.class.cancelled': 'Cancelled',
+  'reconcile.class.not_imported': 'Not imported',
   'reconcile.basis.with_vat': 'with VAT',
   'reconcile.basis.without_vat': 'without VAT',
   'reconcile.recover': 'Recover',

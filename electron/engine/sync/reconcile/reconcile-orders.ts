@@ -15,8 +15,22 @@ import type { ReconcileClass, ReconcileRow } from '../../../../shared/types/reco
 import { RECONCILE_CLASSES } from '../../../../shared/types/reconcile';
 import { BGN_PER_EUR, convertCurrency, type Currency } from '../pricing';
 import type { StoreOrder, StorePort, WarehousePort, WpOrderDocument } from '../ports';
-import { SKIPPED_STATUSES } from '../tasks/import-task';
+import { importsStatus } from '../tasks/import-task';
 import { orderStamps } from './stamps';
+
+/**
+ * The store's negative statuses: the order is not (or no longer) a sale (cloudcart-api.md
+ * "Status codes", from wiki/entities/order-status/order-status-entity-canonical-values.md).
+ */
+export const NEGATIVE_STATUSES = new Set([
+  'voided',
+  'timeouted',
+  'cancelled',
+  'failed',
+  'refunded',
+  'chargebacked',
+  'disputed',
+]);
 
 /** Totals closer than this (one cent or stotinka) agree: each unit price is rounded to 4 places. */
 export const TOTAL_TOLERANCE = 0.01;
@@ -74,8 +88,8 @@ export function classify(
   }));
   const documentTotal = documents.length ? documents[0].total : null;
   let cls: ReconcileClass;
-  if (SKIPPED_STATUSES.has(order.status)) cls = documents.length ? 'cancelled_open' : 'cancelled';
-  else if (documents.length === 0) cls = 'missing';
+  if (NEGATIVE_STATUSES.has(order.status)) cls = documents.length ? 'cancelled_open' : 'cancelled';
+  else if (documents.length === 0) cls = importsStatus(order, settings) ? 'missing' : 'not_imported';
   else if (documents.length > 1) cls = 'doubled';
   else if (Math.abs(documentTotal! - total.database) > TOTAL_TOLERANCE) cls = 'totals_differ';
   else cls = 'imported';

@@ -11,7 +11,7 @@ import type { RunItem, RunSummary } from '../../../../shared/types/sync';
 import { AppError } from '../../errors';
 import type { RunContext } from '../run-context';
 import type { SyncSession } from '../tasks/session';
-import { SKIPPED_STATUSES } from '../tasks/import-task';
+import { importsStatus } from '../tasks/import-task';
 import { writeStoreOrders } from '../tasks/order-write';
 
 export async function recoverOrderTask(
@@ -29,11 +29,12 @@ export async function recoverOrderTask(
       en: `Order no. ${orderId} was not found in the store. Nothing was written. Check the number and refresh the reconciliation.`,
     });
   }
-  // The import never writes these (not or no longer a sale), so neither does recover.
-  if (SKIPPED_STATUSES.has(order.status)) {
+  // What the import does not write (not a sale, or a status this server does not import),
+  // recover does not write either.
+  if (!importsStatus(order, profile.settings)) {
     throw new AppError('conflict', {
-      bg: `Поръчка № ${orderId} е със статус „${order.status}“ в магазина: тя не е продажба и не се записва в Склад Pro. Нищо не е записано.`,
-      en: `Order no. ${orderId} has the status "${order.status}" in the store: it is not a sale and is not written to Warehouse Pro. Nothing was written.`,
+      bg: `Поръчка № ${orderId} е със статус „${order.status}“ в магазина, а този сървър не импортира поръчки с този статус (Редакция → Задачи → кои поръчки се импортират). Нищо не е записано.`,
+      en: `Order no. ${orderId} has the status "${order.status}" in the store, and this server does not import orders in that status (Edit → Tasks → which orders are imported). Nothing was written.`,
     });
   }
   await writeStoreOrders(ctx, s, profile, [order]);

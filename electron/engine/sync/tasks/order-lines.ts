@@ -33,6 +33,63 @@ export function unmatchedLine(
   return null;
 }
 
+/** More than this many of one good on one order line is a mistake, not a sale. */
+export const MAX_LINE_QUANTITY = 100_000;
+
+/**
+ * Units counted in whole pieces (goods.Measure1 is free text, warehouse-pro-schema.md §2.1, e.g.
+ * 'бр.'): a fraction of one is no sale Warehouse Pro should book.
+ */
+const PIECE_UNITS = new Set([
+  'бр',
+  'брой',
+  'броя',
+  'бройки',
+  'pcs',
+  'pc',
+  'piece',
+  'pieces',
+  'шт',
+  'штук',
+  'ea',
+  'each',
+]);
+
+export function isPieceUnit(measure: string): boolean {
+  return PIECE_UNITS.has(
+    measure
+      .trim()
+      .toLowerCase()
+      .replace(/[.\s]+$/g, ''),
+  );
+}
+
+/**
+ * A line quantity Warehouse Pro must not take: missing or not a number, zero or less, absurdly
+ * large, or a fraction of a piece good. The order then waits in "needs attention" with the reason.
+ */
+export function unfitQuantity(
+  order: StoreOrder,
+  goodsByKey: Map<string, number[]>,
+  measures: Map<number, string>,
+  compareBy: 'barcode' | 'sku',
+): { reason: string; detail: string } | null {
+  for (const line of order.lines) {
+    const q = line.quantity;
+    const what = `${lineKey(line, compareBy)} ${line.name}`.trim();
+    if (typeof q !== 'number' || !Number.isFinite(q))
+      return { reason: 'bad_quantity', detail: `${what}: количество „${String(q)}“` };
+    if (q <= 0) return { reason: 'bad_quantity', detail: `${what}: количество ${q}` };
+    if (q > MAX_LINE_QUANTITY)
+      return { reason: 'bad_quantity', detail: `${what}: количество ${q} (над ${MAX_LINE_QUANTITY})` };
+    const good = goodsByKey.get(lineKey(line, compareBy))?.[0];
+    const measure = good === undefined ? '' : (measures.get(good) ?? '');
+    if (!Number.isInteger(q) && isPieceUnit(measure))
+      return { reason: 'fractional_piece', detail: `${what}: ${q} ${measure} (стоката се брои на цели бройки)` };
+  }
+  return null;
+}
+
 export function toWpOrder(
   order: StoreOrder,
   profile: ServerProfileView,

@@ -11,7 +11,7 @@ import { legacyOrderStamp, orderStamp } from '../order-stamp';
 import type { RunContext } from '../run-context';
 import type { StoreOrder } from '../ports';
 import { describe, isFatal } from './item-failures';
-import { lineKey, orderFacts, toWpOrder, unmatchedLine } from './order-lines';
+import { lineKey, orderFacts, toWpOrder, unfitQuantity, unmatchedLine } from './order-lines';
 import type { SyncSession } from './session';
 
 export type OrderOutcome =
@@ -30,13 +30,33 @@ export function requireOrderTarget(profile: ServerProfileView): void {
   }
 }
 
+/**
+ * The operations object and operator chosen must still be in the database (not deleted): checked
+ * when a run starts, so no order is tried against a document Warehouse Pro would not show.
+ */
+export async function checkOrderTarget(s: SyncSession, profile: ServerProfileView): Promise<void> {
+  requireOrderTarget(profile);
+  const { operationsObjectId, operatorId } = profile.settings;
+  const missing = await s.wp.missingOrderTarget(operationsObjectId!, operatorId!);
+  if (missing.length) throw orderTargetMissing(missing, operationsObjectId!, operatorId!);
+}
+
+export function orderTargetMissing(missing: ('object' | 'operator')[], objectId: number, operatorId: number): AppError {
+  const bg = missing.map((m) => (m === 'object' ? `обект за операции № ${objectId}` : `оператор № ${operatorId}`));
+  const en = missing.map((m) => (m === 'object' ? `operations object no. ${objectId}` : `operator no. ${operatorId}`));
+  return new AppError('invalid_payload', {
+    bg: `В базата данни на Warehouse Pro няма ${bg.join(' и ')} (изтрит ли е?). Поръчки не са записани. Изберете съществуващ обект и оператор в настройките на сървъра (раздел „Задачи“).`,
+    en: `The Warehouse Pro database has no ${en.join(' and ')} (was it deleted?). No orders were written. Choose an existing object and operator in the server settings (the "Tasks" tab).`,
+  });
+}
+
 export async function writeStoreOrders(
   ctx: RunContext,
   s: SyncSession,
   profile: ServerProfileView,
   orders: StoreOrder[],
 ): Promise<OrderOutcome[]> {
-  requireOrderTarget(profile);
+  await checkOrderTarget(s, profile);
   const settings = profile.settings;
   const outcomes: OrderOutcome[] = [];
   if (orders.length === 0) return outcomes;
@@ -45,6 +65,7 @@ export async function writeStoreOrders(
   const field = settings.compareBy === 'barcode' ? 'barcode1' : 'barcode2';
   const keys = [...new Set(orders.flatMap((o) => o.lines.map((l) => lineKey(l, settings.compareBy))).filter(Boolean))];
   const goodsByKey = keys.length ? await s.wp.findGoods(field, keys) : new Map<string, number[]>();
+  const measures = await s.wp.goodsMeasures([...goodsByKey.values()].flat());
   const domain = profile.store.domain;
   const stamped = await s.wp.stampedOrders(orders.flatMap((o) => [orderStamp(domain, o.id), legacyOrderStamp(o.id)]));
   const legacy = new LegacyStamps(ctx, s, profile);
@@ -58,7 +79,9 @@ export async function writeStoreOrders(
       ctx.item({ kind: 'order', ref: order.id, action: 'hold', status: 'skipped', message: `${reason}: ${detail}` });
       outcomes.push({ orderId: order.id, outcome: 'attention', reason });
     };
-    const problem = unmatchedLine(order, goodsByKey, settings.compareBy);
+    const problem =
+      unmatchedLine(order, goodsByKey, settings.compareBy) ??
+      unfitQuantity(order, goodsByKey, measures, settings.compareBy);
     if (problem) {
       hold(problem.reason, problem.detail);
       ctx.tick();
@@ -113,7 +136,8 @@ export async function writeStoreOrders(
         status: 'done',
       });
       outcomes.push({ orderId: order.id, outcome: result.created ? 'written' : 'found', acct: result.acct });
-      if (!order.usn) await writeUsn(ctx, s, order.id, result.acct);
+      if (!order.usn && !(await writeUsn(ctx, s, order.id, result.acct)))
+        s.state.setUsnPending(ctx.serverId, order.id, true);
     } catch (err) {
       if (isFatal(err)) throw err;
       s.state.flag(ctx.serverId, { kind: 'order', ref: order.id, reason: 'write_failed', detail: describe(err) });

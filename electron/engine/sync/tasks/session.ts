@@ -8,10 +8,11 @@ export interface SyncSession extends RunSession {
   store: StorePort;
   state: SyncState;
   /**
-   * Run options beyond dry run: a full comparison against the store (drift repair); for an
-   * import run, "recover this order" (reconciliation) writes that one order only.
+   * Run options beyond dry run: a full comparison against the store (drift repair); for the
+   * import, "fetch orders from this store day" (`YYYY-MM-DD`) instead of from the watermark, or
+   * "recover this order" (reconciliation): write that one order only.
    */
-  options: { fullCompare: boolean; recoverOrderId?: string };
+  options: { fullCompare: boolean; ordersFrom?: string; recoverOrderId?: string };
   /**
    * Other servers of this program that write into the same Warehouse Pro database (their ids):
    * then an old-form order stamp cannot be taken as this server's (order-write.ts).

@@ -30,6 +30,7 @@ const CLASS_COLOR: Record<ReconcileClass, 'success' | 'error' | 'warning' | 'def
   totals_differ: 'warning',
   cancelled_open: 'warning',
   cancelled: 'default',
+  not_imported: 'default',
 };
 
 /** A local calendar day, YYYY-MM-DD, `daysBack` days before today. */
