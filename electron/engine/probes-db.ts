@@ -2,6 +2,7 @@
 import type { DatabaseCheck, DatabaseReference } from '../../shared/types/reference';
 import type { DatabaseConnection } from '../../shared/types/server-profile';
 import { AppError } from './errors';
+import { orderTargetMissing } from './sync/tasks/order-write';
 import { grantStatement, missingRightsError } from './wpdb/db-rights';
 import { capabilities, openWarehouse } from './wpdb/open-warehouse';
 
@@ -13,12 +14,18 @@ export async function testDatabase(
   connection: DatabaseConnection,
   password: string | null,
   locale: 'bg' | 'en',
+  orderTarget?: { objectId: number | null; operatorId: number | null },
 ): Promise<DatabaseCheck> {
   try {
     const db = await openWarehouse(connection, password, { reportRights: true });
     try {
       const check = await db.check();
-      const ok = check.missing.length === 0;
+      // The order documents' object and operator, when chosen: a deleted one fails the test.
+      const missingTarget =
+        check.missing.length === 0 && orderTarget?.objectId && orderTarget.operatorId
+          ? await db.missingOrderTarget(orderTarget.objectId, orderTarget.operatorId)
+          : [];
+      const ok = check.missing.length === 0 && missingTarget.length === 0;
       const bg = locale === 'bg';
       const parts = [
         ok
@@ -29,6 +36,8 @@ export async function testDatabase(
             ? `Връзката е успешна, но липсват: ${check.missing.join(', ')}. Това ли е базата на Склад Pro? Изпълненията ще спират, докато липсват.`
             : `Connected, but these are missing: ${check.missing.join(', ')}. Is this the Warehouse Pro database? Runs stop until they are there.`,
       ];
+      if (missingTarget.length)
+        parts.push(orderTargetMissing(missingTarget, orderTarget!.objectId!, orderTarget!.operatorId!).text[locale]);
       if (check.vatIncluded !== null) parts.push(vatText(check.vatIncluded, check.vatDefaulted, bg));
       let rightsFix: string | null = null;
       if (check.missingRights.length > 0) {

@@ -8,6 +8,12 @@ import type { DatabaseConnection } from '../../shared/types/server-profile';
 
 export interface Probes {
   testStore(domain: string, apiKey: string, locale: 'bg' | 'en'): Promise<StoreCheck>;
-  testDatabase(connection: DatabaseConnection, password: string | null, locale: 'bg' | 'en'): Promise<DatabaseCheck>;
+  /** With `orderTarget`, also that the order documents' operations object and operator exist. */
+  testDatabase(
+    connection: DatabaseConnection,
+    password: string | null,
+    locale: 'bg' | 'en',
+    orderTarget?: { objectId: number | null; operatorId: number | null },
+  ): Promise<DatabaseCheck>;
   reference(connection: DatabaseConnection, password: string | null): Promise<DatabaseReference>;
 }

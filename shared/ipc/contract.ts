@@ -35,6 +35,11 @@ const DatabaseProbe = z
     serverId: z.string().uuid().optional(),
     connection: DatabaseConnectionSchema,
     password: z.string().max(4096).optional(),
+    /** The test also checks that the order documents' operations object and operator exist. */
+    orderTarget: z
+      .object({ objectId: z.number().int().nullable(), operatorId: z.number().int().nullable() })
+      .strict()
+      .optional(),
   })
   .strict();
 

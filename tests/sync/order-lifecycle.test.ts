@@ -10,6 +10,7 @@
  * Real parts: the sandbox over HTTP, SQLite or MariaDB, a real engine on a temporary data folder.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../electron/engine/probes-db';
 import { orderStamp } from '../../electron/engine/sync/order-stamp';
 import { readOrder } from '../../electron/engine/wpdb/order-writer';
 import type { SyncSettings } from '../../shared/types/server-profile';
@@ -200,6 +201,12 @@ describe('order lines Warehouse Pro must not take', () => {
     expect(summary.state).toBe('failed');
     expect(summary.error).toContain('обект за операции № 999');
     expect(summary.error).toContain('оператор № 998');
+    // The editor's "Test database connection" says so before the server is saved.
+    const bad = await testDatabase(f!.wpdb.connection, null, 'en', { objectId: 999, operatorId: 2 });
+    expect(bad.ok).toBe(false);
+    expect(bad.message).toContain('has no operations object no. 999');
+    expect(bad.message).not.toContain('operator no.');
+    expect((await testDatabase(f!.wpdb.connection, null, 'en', { objectId: 2, operatorId: 2 })).ok).toBe(true);
   });
 });
 

@@ -169,10 +169,10 @@ export const handlers: Handlers = {
     const server = saved && !storeKeyMoved(saved, domain) ? { id: saved.id, name: saved.name } : null;
     return checkAndSave(engine.options.dataDir, { domain, apiKey: secret, facts, writeTest }, server);
   },
-  'database:test': async (engine, { serverId, connection, password }) => {
+  'database:test': async (engine, { serverId, connection, password, orderTarget }) => {
     // Moved: tested without any password (a database may need none), never with the saved one.
     const { secret, moved } = secretFor(engine, serverId, password, { name: 'dbPassword', connection });
-    const check = await engine.probes.testDatabase(connection, secret, engine.locale);
+    const check = await engine.probes.testDatabase(connection, secret, engine.locale, orderTarget);
     if (!moved || check.ok) return check;
     return { ...check, message: `${pick(moved, engine.locale)} ${check.message}` };
   },

@@ -359,4 +359,24 @@ export const bgSync = {
   'store.pricesIncludeVat': 'Цените в магазина са с ДДС',
   'store.pricesIncludeVatHelp':
     'Махнете отметката за магазин с цени без ДДС: експортът праща цени без ДДС, а редовете на поръчките получават ДДС на стоката. Поръчка, която сама казва дали е с ДДС, се чете според себе си.',
+  'orders.title': 'Кои поръчки стават документи',
+  'orders.statuses': 'Статуси в магазина, които се внасят',
+  'orders.status.authorized': 'Плащането е разрешено (authorized)',
+  'orders.status.pending': 'Очаква плащане (pending)',
+  'orders.status.paid': 'Платена (paid)',
+  'orders.status.completed': 'Завършена (completed)',
+  'orders.otherStatuses': 'Други статуси (кодове, със запетая)',
+  'orders.otherStatusesHelp':
+    'Кодове на собствени статуси на магазина, напр. order-awaiting-confirmation. Черновите никога не се внасят.',
+  'orders.cashOnDelivery': 'Поръчки с наложен платеж се внасят веднага',
+  'orders.cashOnDeliveryHelp': 'Поръчка с наложен платеж остава „Очаква плащане“ до доставката, но вече е продажба.',
+  'orders.from': 'Внасяй поръчки от дата',
+  'orders.fromHelp':
+    'Празно: само поръчките, направени след като сървърът е записан с включен импорт; по-старите остават в магазина.',
+  'runNow.ordersFrom': 'Изтегли поръчки от дата…',
+  'runNow.ordersFromHelp': 'Еднократно: чете поръчките от избрания ден нататък.',
+  'runNow.ordersFromTitle': 'Изтегли поръчки от дата',
+  'runNow.ordersFromDay': 'От ден (по часа на магазина)',
+  'runNow.ordersFromStart': 'Изтегли',
+  'runNow.cancel': 'Отказ',
 } as const;

@@ -362,4 +362,25 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'store.pricesIncludeVat': "The store's prices include VAT",
   'store.pricesIncludeVatHelp':
     "Untick for a store whose prices exclude VAT: the export sends prices without VAT and order lines get the good's VAT. An order that says itself whether it includes VAT is read by its own word.",
+  'orders.title': 'Which orders become documents',
+  'orders.statuses': 'Store statuses that are imported',
+  'orders.status.authorized': 'Payment authorised (authorized)',
+  'orders.status.pending': 'Awaiting payment (pending)',
+  'orders.status.paid': 'Paid (paid)',
+  'orders.status.completed': 'Completed (completed)',
+  'orders.otherStatuses': 'Other statuses (codes, comma-separated)',
+  'orders.otherStatusesHelp':
+    "Codes of the store's own statuses, e.g. order-awaiting-confirmation. Drafts are never imported.",
+  'orders.cashOnDelivery': 'Cash-on-delivery orders are imported at once',
+  'orders.cashOnDeliveryHelp':
+    'A cash-on-delivery order stays "awaiting payment" until delivered, but it is a sale already.',
+  'orders.from': 'Import orders from date',
+  'orders.fromHelp':
+    'Empty: only orders placed after the server was saved with its import on; older ones stay in the store.',
+  'runNow.ordersFrom': 'Fetch orders from date…',
+  'runNow.ordersFromHelp': 'Once: reads the orders from the chosen day on.',
+  'runNow.ordersFromTitle': 'Fetch orders from date',
+  'runNow.ordersFromDay': 'From day (store time)',
+  'runNow.ordersFromStart': 'Fetch',
+  'runNow.cancel': 'Cancel',
 };

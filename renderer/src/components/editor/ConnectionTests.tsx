@@ -19,6 +19,7 @@ export function DatabaseTest({ form, onOk }: { form: ServerForm; onOk(): void })
       serverId: form.id,
       connection: connectionOf(form),
       password: typedSecret(form.dbPassword),
+      orderTarget: { objectId: form.settings.operationsObjectId, operatorId: form.settings.operatorId },
     });
     if (result.ok) onOk();
     return result;

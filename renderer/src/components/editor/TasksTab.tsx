@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import type { SyncSettings } from '../../../../shared/types/server-profile';
 import { useT } from '../../i18n';
 import { numberFrom, type SettingsProps } from './settings-props';
+import { OrderImportFields } from './OrderImportFields';
 import { StartModeFields } from './StartModeFields';
 
 /**
@@ -62,6 +63,7 @@ export function TasksTab({ settings, onSettings, err }: SettingsProps) {
               />
             </Grid>
           )}
+          <OrderImportFields settings={settings} onSettings={onSettings} err={err} />
           {toggle(
             t('task.downloadGoods'),
             imp.downloadGoods,

@@ -24,6 +24,7 @@ import { useStatusStore } from '../../stores/status-store';
 import { Cut, VirtualTable } from '../common/VirtualTable';
 import { RunProgressCard } from './RunProgressCard';
 import { splitRef } from './plan-rows';
+import { WizardOrdersFrom } from './WizardOrdersFrom';
 
 type Stage = 'explain' | 'matching' | 'report' | 'downloading' | 'done';
 type ReportTable = 'create' | 'matched' | 'ambiguous' | 'databaseOnly';
@@ -175,6 +176,7 @@ export function DownloadWizard({ server, onClose }: { server: ServerProfileView;
             {saved && !saved.settings.importTask.downloadGoods && (
               <Typography data-testid="wizard-setting-off">{t('wizard.settingOff')}</Typography>
             )}
+            {saved && <WizardOrdersFrom server={saved} />}
           </Stack>
         )}
       </DialogContent>

@@ -8,6 +8,7 @@ import MenuItem from '@mui/material/MenuItem';
 import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
 import CloudDownloadIcon from '@mui/icons-material/CloudDownload';
 import CloudUploadIcon from '@mui/icons-material/CloudUpload';
+import EventIcon from '@mui/icons-material/Event';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import InventoryIcon from '@mui/icons-material/Inventory';
 import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
@@ -17,6 +18,7 @@ import type { TaskKind } from '../../../../shared/types/sync';
 import { useT, type MessageKey } from '../../i18n';
 import { startRun } from '../../stores/start-run';
 import { useNavStore } from '../../stores/nav-store';
+import { OrdersFromDialog } from './OrdersFromDialog';
 
 interface Choice {
   label: MessageKey;
@@ -47,6 +49,7 @@ export function RunNowMenu({ server, onDownload }: { server: ServerProfileView; 
   const t = useT();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const openServer = useNavStore((s) => s.openServer);
+  const [ordersFrom, setOrdersFrom] = useState(false);
 
   const run = async (choice: Choice) => {
     setAnchor(null);
@@ -82,6 +85,17 @@ export function RunNowMenu({ server, onDownload }: { server: ServerProfileView; 
             </MenuItem>
           ),
         )}
+        <MenuItem
+          onClick={() => {
+            setAnchor(null);
+            setOrdersFrom(true);
+          }}
+        >
+          <ListItemIcon>
+            <EventIcon />
+          </ListItemIcon>
+          <ListItemText primary={t('runNow.ordersFrom')} secondary={t('runNow.ordersFromHelp')} />
+        </MenuItem>
         <Divider />
         <MenuItem
           onClick={() => {
@@ -106,6 +120,16 @@ export function RunNowMenu({ server, onDownload }: { server: ServerProfileView; 
           <ListItemText primary={t('runNow.history')} />
         </MenuItem>
       </Menu>
+      {ordersFrom && (
+        <OrdersFromDialog
+          open
+          onClose={() => setOrdersFrom(false)}
+          onStart={(day) => {
+            setOrdersFrom(false);
+            void startRun({ serverId: server.id, task: 'import', dryRun: false, fullCompare: false, ordersFrom: day });
+          }}
+        />
+      )}
     </>
   );
 }
