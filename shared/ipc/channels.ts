@@ -31,6 +31,8 @@ export const INVOKE_CHANNELS = [
   'mapping:exportCsv',
   'mapping:importPlan',
   'mapping:importApply',
+  'orders:reconcile',
+  'orders:recover',
   'store:test',
   'store:check',
   'database:test',

@@ -19,6 +19,7 @@ import {
 } from '../types/sync';
 import { MappingImportReportSchema, MappingViewSchema } from '../types/mapping';
 import { StoreCompatibilitySchema, StoreFactsSchema } from '../types/store-check';
+import { DaySchema, ReconcileReportSchema, RecoverResultSchema } from '../types/reconcile';
 import { SupportFileResultSchema } from '../types/support';
 import { UpdateSettingsPatchSchema, UpdateStatusSchema } from '../types/updates';
 import type { EventChannel, InvokeChannel, MethodName } from './channels';
@@ -165,6 +166,19 @@ export const invokeContract = {
       .object({ serverId: z.string().uuid(), csv: z.string().max(MAPPING_CSV_MAX), digest: z.string().min(1).max(64) })
       .strict(),
     response: MappingImportReportSchema,
+  },
+  /**
+   * Reconciliation (B4): the store's orders placed on the store's days [from, to] against the
+   * Warehouse Pro documents with their stamps; reads only. The CSV of the rows comes along.
+   */
+  'orders:reconcile': {
+    request: z.object({ serverId: z.string().uuid(), from: DaySchema, to: DaySchema }).strict(),
+    response: ReconcileReportSchema,
+  },
+  /** "Recover this order": an import run of that one order, written exactly once (stamp check). */
+  'orders:recover': {
+    request: z.object({ serverId: z.string().uuid(), orderId: z.string().regex(/^\d{1,18}$/) }).strict(),
+    response: RecoverResultSchema,
   },
   'store:test': {
     request: z

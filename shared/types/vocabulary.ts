@@ -22,6 +22,7 @@ export const PHASES = [
   'revert.read',
   'revert.write',
   'import.follow',
+  'import.recover',
 ] as const;
 export type Phase = (typeof PHASES)[number];
 

@@ -146,6 +146,10 @@ async function exercise(db: WarehouseDb, kind: 'mssql' | 'access'): Promise<void
   }
   expect((await db.writeOrder(order(150))).created).toBe(true);
   expect((await db.writeOrder(order(150))).created).toBe(false);
+  // Reconciliation: the documents of 1,201 stamps, in parts that fit a statement.
+  const stamps = [order(150).note, ...Array.from({ length: 1200 }, (_, i) => `CloudCart shop.example.bg #${i}`)];
+  const documents = await db.orderDocuments(stamps);
+  expect(documents.map((d) => [d.note, d.lines])).toEqual([[order(150).note, 150]]);
   expect(await db.createGoods([{ path: ['Нова група'] }], newGoods(400))).toHaveLength(400);
 }
 
@@ -189,9 +193,11 @@ for (const kind of ['mssql', 'access'] as const) {
         expect(stock).toBe(Math.floor(SQL_SERVER_PARAMS / 7) * 7);
         expect(most(/FROM store WHERE ObjectID IN/)).toBeLessThanOrEqual(SQL_SERVER_PARAMS);
         expect(most(/FROM goods WHERE ID > 1 AND Deleted <> -1 AND BarCode1 IN/)).toBe(500);
+        expect(most(/AND Note IN/)).toBe(501);
       } else {
         expect(lines).toBe(22);
         expect(stock).toBe(7);
+        expect(most(/AND Note IN/)).toBe(201);
       }
       expect(twin.sent.filter((s) => /^INSERT INTO goods /.test(s.text))).toHaveLength(400);
     });

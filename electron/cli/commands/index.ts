@@ -4,6 +4,7 @@ import { checkStoreCommand } from './check-store';
 import { demoCommand } from './demo';
 import { revertCommand } from './revert';
 import { mappingCommand } from './mapping';
+import { reconcileCommand } from './reconcile';
 import { runCommand } from './run';
 import { sandboxCommand } from './sandbox';
 import { serveCommand } from './serve';
@@ -16,6 +17,7 @@ export const COMMANDS: CliCommand[] = [
   revertCommand,
   checkStoreCommand,
   mappingCommand,
+  reconcileCommand,
   sandboxCommand,
   supportFileCommand,
 ];

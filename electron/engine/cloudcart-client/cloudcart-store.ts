@@ -20,6 +20,7 @@ import { CloudCartHttp, type HttpOptions } from './http';
 import { asList, rel, str, yes, type Doc, type Resource } from './json-api-doc';
 import { unknownBehaviour, type ObservedBehaviour } from './observed-behaviour';
 import { orderById, ordersChangedSince, ordersSince, ordersToFollow } from './order-reader';
+import { ordersPlacedBetween } from './orders-in-range';
 import { listAll } from './paging';
 import { planLimit } from './pacer';
 import { underVariantsPlan, VariantsNotInPlan } from './plan-features';
@@ -253,6 +254,10 @@ export class CloudCartStore implements StorePort {
 
   order(id: string): Promise<StoreOrder | null> {
     return orderById(this.http, id);
+  }
+
+  ordersPlacedBetween(from: string, to: string): Promise<StoreOrder[]> {
+    return ordersPlacedBetween(this.http, from, to);
   }
 
   async setOrderUsn(orderId: string, usn: string): Promise<void> {

@@ -17,6 +17,9 @@ import type { RunContext } from './run-context';
 import type { SyncState } from './sync-state';
 import type { SyncSession } from './tasks/session';
 
+/** What opening a session uses of its run: a run's context, or a read outside any run (reconciliation). */
+export type SessionContext = Pick<RunContext, 'onRequest' | 'log'>;
+
 /** Who holds a lease: readable for the person who sees "run by another copy". */
 export const LEASE_HOLDER = `${hostname()} (pid ${process.pid}, ${randomUUID().slice(0, 8)})`;
 const LEASE_TTL_MS = 120_000;
@@ -75,7 +78,7 @@ export function sessionOpener(
 ) {
   return async (
     profile: ServerProfileView,
-    ctx: RunContext,
+    ctx: SessionContext,
     state: SyncState,
     request: RunRequest,
   ): Promise<SyncSession> => {

@@ -117,6 +117,20 @@ export interface OwnOrdersReserve {
   ours: WpDocRef[];
 }
 
+/** A client-order document found by its stamp, with its totals in the database's currency. */
+export interface WpOrderDocument {
+  /** The stamp (`operations.Note`) it carries. */
+  note: string;
+  acct: number;
+  objectId: number;
+  /** YYYY-MM-DD. */
+  date: string;
+  lines: number;
+  quantity: number;
+  totalWithVat: number;
+  totalWithoutVat: number;
+}
+
 export interface WpNewGood {
   code: string;
   barcode1: string;
@@ -149,6 +163,8 @@ export interface WarehousePort {
   annulOrder(doc: WpDocRef, written: WpDocRow[]): Promise<WpDocChange>;
   /** Gives the document the order's new lines in one transaction, only while it holds exactly `written`. */
   updateOrder(doc: WpDocRef, written: WpDocRow[], order: WpOrder): Promise<WpDocChange>;
+  /** The client-order documents stamped with any of `notes` (reconciliation). */
+  orderDocuments(notes: string[]): Promise<WpOrderDocument[]>;
   /** goods.Measure1 of these goods (the unit: 'бр.', 'кг', ...). */
   goodsMeasures(ids: number[]): Promise<Map<number, string>>;
   /** Which of the order document's operations object and operator are missing (or deleted). */
@@ -286,5 +302,7 @@ export interface StorePort {
     since: string | null,
     maxPages: number,
   ): Promise<{ orders: StoreOrder[]; newest: string | null; complete: boolean }>;
+  /** Orders placed on the store's days [from, to] (YYYY-MM-DD), drafts left out, oldest first (reconciliation). */
+  ordersPlacedBetween(from: string, to: string): Promise<StoreOrder[]>;
   setOrderUsn(orderId: string, usn: string): Promise<void>;
 }

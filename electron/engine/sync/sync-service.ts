@@ -11,8 +11,11 @@ import type { ServerProfiles } from '../state/server-profiles';
 import type { StateDb } from '../state/state-db';
 import { SecretMasker } from '../secrets/secret-mask';
 import { toCsv } from './csv';
+import { reconcileView } from './reconcile/reconcile-view';
+import { recoverOrderTask, recoverResult } from './reconcile/recover-order';
+import type { ReconcileReport, RecoverResult } from '../../../shared/types/reconcile';
+import type { SessionContext } from './open-session';
 import { stampDomain } from './order-stamp';
-import type { RunContext } from './run-context';
 import { ServerRuntime } from './server-runtime';
 import { SyncState } from './sync-state';
 import { downloadGoodsTask } from './tasks/download-task';
@@ -23,7 +26,7 @@ import type { SyncSession } from './tasks/session';
 
 export type SessionFactory = (
   profile: ServerProfileView,
-  ctx: RunContext,
+  ctx: SessionContext,
   state: SyncState,
   request: RunRequest,
 ) => Promise<SyncSession>;
@@ -69,6 +72,7 @@ type Emit = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => vo
 export class SyncService {
   readonly state: SyncState;
   readonly runtime: ServerRuntime<SyncSession>;
+  private readonly openSession: SessionFactory;
   /** The latest log lines per server, so a window opened mid-run still shows the story so far. */
   private readonly recentLogs = new Map<string, LogLine[]>();
   /** Servers whose state changed in this turn of the event loop: each is reported once, after it. */
@@ -82,6 +86,7 @@ export class SyncService {
     /** Overrides every profile's "longest run" setting (tests, or a host with a hard cap). */
     runDeadlineMs?: number,
   ) {
+    this.openSession = openSession;
     this.state = new SyncState(db);
     this.state.failInterruptedRuns();
     this.runtime = new ServerRuntime<SyncSession>({
@@ -96,7 +101,12 @@ export class SyncService {
       mask: new SecretMasker(() => profiles.knownSecrets()).mask,
       tasks: {
         export: exportTask,
-        import: importTask,
+        import: async (ctx, session, profile) => {
+          // "Recover this order" is an import run of exactly those orders (same lease, same history).
+          const only = session.request.orderIds;
+          if (!only?.length) return importTask(ctx, session, profile);
+          for (const orderId of only) await recoverOrderTask(ctx, session, profile, orderId);
+        },
         revert: revertTask,
         'download-goods': async (ctx, session, profile) => {
           await downloadGoodsTask(ctx, session, profile);
@@ -187,6 +197,22 @@ export class SyncService {
   /** Applying a revert's plan reverts the run that plan was made for. */
   private revertTarget(revertOf: string | undefined, planRunId: string | undefined): string | undefined {
     return revertOf ?? (planRunId ? (this.state.getRun(planRunId)?.revertOf ?? undefined) : undefined);
+  }
+
+  /** The reconciliation view of a server over the store's days [from, to] (reads only). */
+  reconcile(serverId: string, from: string, to: string): Promise<ReconcileReport> {
+    const profile = this.profiles.get(serverId);
+    return reconcileView(this.openSession, this.state, profile, { from, to });
+  }
+
+  /**
+   * "Recover this order": an import run that writes just this order, through the import's own
+   * writer (its stamp is checked inside the write's transaction, so a second recover finds the
+   * document and writes nothing). Refused while an import of the server runs.
+   */
+  async recoverOrder(serverId: string, orderId: string): Promise<RecoverResult> {
+    const summary = await this.runtime.runNow(runRequest({ serverId, task: 'import', orderIds: [orderId] }));
+    return recoverResult(summary, summary ? this.state.runItems(summary.id, 1000) : [], orderId);
   }
 
   recentLog(serverId: string): LogLine[] {

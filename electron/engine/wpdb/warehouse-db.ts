@@ -14,6 +14,7 @@ import type {
   WpGood,
   WpNewGood,
   WpOrder,
+  WpOrderDocument,
   WpOrderResult,
   WpRemovedRow,
 } from '../sync/ports';
@@ -21,6 +22,7 @@ import { createGoods, defaultVatGroup } from './goods-writer';
 import { acquireLease, releaseLease, renewLease, type LeaseResult } from './lease';
 import { docRows, otherStoresStamped, stampedOrders, writeOrder, type OrderWriteOptions } from './order-writer';
 import { annulOrderDoc, reinstateOrderDoc, updateOrderDoc, type FollowupOptions } from './order-followup';
+import { orderDocuments } from './order-documents';
 import { AppError } from '../errors';
 import { isRightsError, missingWriteRights, type RightsContext } from './db-rights';
 import { ddl, LEASE_TABLE, NULL_CHECKED, REQUIRED } from './schema';
@@ -126,6 +128,10 @@ export class WarehouseDb implements WarehousePort {
   /** Undoes an annulment with the rows it removed (kept in the state database). */
   reinstateOrder(doc: WpDocRef, removed: WpRemovedRow[]): Promise<WpDocChange> {
     return reinstateOrderDoc(this.conn, doc, removed);
+  }
+
+  orderDocuments(notes: string[]): Promise<WpOrderDocument[]> {
+    return orderDocuments(this.conn, notes);
   }
 
   goodsMeasures(ids: number[]): Promise<Map<number, string>> {

@@ -97,6 +97,7 @@ export const bgSync = {
   'phase.import.read': 'Четене на поръчките',
   'phase.import.match': 'Разпознаване на стоките',
   'phase.import.write': 'Запис на поръчките',
+  'phase.import.recover': 'Възстановяване на поръчка',
   'phase.import.follow': 'Проследяване на внесените поръчки',
   'phase.download.read': 'Четене на каталога на магазина',
   'phase.download.match': 'Сравнение със Склад Pro',

@@ -7,12 +7,14 @@ import { bgSync } from './bg-sync';
 import { bgApp } from './bg-app';
 import { bgCheck } from './bg-check';
 import { bgMapping } from './bg-mapping';
+import { bgReconcile } from './bg-reconcile';
 
 export const bg = {
   ...bgSync,
   ...bgApp,
   ...bgCheck,
   ...bgMapping,
+  ...bgReconcile,
   'app.title': 'Sklad Sync',
   'app.subtitle': 'Склад Pro ⇄ CloudCart',
   'app.language': 'Език',

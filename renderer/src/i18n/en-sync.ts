@@ -99,6 +99,7 @@ export const enSync: Record<keyof typeof bgSync, string> = {
   'phase.import.read': 'Reading the orders',
   'phase.import.match': 'Recognising the goods',
   'phase.import.write': 'Writing the orders',
+  'phase.import.recover': 'Recovering an order',
   'phase.import.follow': 'Following the imported orders',
   'phase.download.read': 'Reading the store catalog',
   'phase.download.match': 'Comparing with Warehouse Pro',

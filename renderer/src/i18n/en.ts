@@ -4,12 +4,14 @@ import { enSync } from './en-sync';
 import { enApp } from './en-app';
 import { enCheck } from './en-check';
 import { enMapping } from './en-mapping';
+import { enReconcile } from './en-reconcile';
 
 export const en: Dictionary = {
   ...enSync,
   ...enApp,
   ...enCheck,
   ...enMapping,
+  ...enReconcile,
   'app.title': 'Sklad Sync',
   'app.subtitle': 'Warehouse Pro ⇄ CloudCart',
   'app.language': 'Language',

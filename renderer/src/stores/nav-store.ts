@@ -1,7 +1,7 @@
 /** Which screen is shown: the servers list, or one server with a tab. No router: two levels are enough. */
 import { create } from 'zustand';
 
-export type ServerTab = 'activity' | 'plan' | 'history' | 'attention' | 'mapping';
+export type ServerTab = 'activity' | 'plan' | 'history' | 'attention' | 'mapping' | 'reconcile';
 
 export type Screen = { kind: 'servers' } | { kind: 'server'; serverId: string; tab: ServerTab };
 

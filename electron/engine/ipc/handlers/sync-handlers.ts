@@ -45,4 +45,6 @@ export const syncHandlers = {
     return { resolved: true };
   },
   'audit:exportCsv': (engine, { serverId }) => engine.sync.auditCsv(serverId ?? null),
+  'orders:reconcile': (engine, { serverId, from, to }) => engine.sync.reconcile(serverId, from, to),
+  'orders:recover': (engine, { serverId, orderId }) => engine.sync.recoverOrder(serverId, orderId),
 } satisfies DomainHandlers;

@@ -21,6 +21,7 @@ import { DownloadWizard } from './DownloadWizard';
 import { HistoryTab } from './HistoryTab';
 import { MappingTab } from './MappingTab';
 import { PlanTab } from './PlanTab';
+import { ReconcileTab } from './ReconcileTab';
 import { RunNowMenu } from './RunNowMenu';
 import { StartStopButton } from './StartStopButton';
 import { OrderAgeChip, ServerStateChip } from './StatusChips';
@@ -85,12 +86,14 @@ export function ServerScreen({ serverId, tab }: { serverId: string; tab: ServerT
             </Badge>
           }
         />
+        <Tab value="reconcile" label={t('tab.reconcile')} />
       </Tabs>
       {tab === 'activity' && <ActivityTab serverId={serverId} status={status} />}
       {tab === 'plan' && <PlanTab serverId={serverId} />}
       {tab === 'history' && <HistoryTab serverId={serverId} />}
       {tab === 'attention' && <AttentionTab serverId={serverId} />}
       {tab === 'mapping' && <MappingTab serverId={serverId} />}
+      {tab === 'reconcile' && <ReconcileTab serverId={serverId} />}
 
       {dialog === 'edit' && (
         <ServerEditorDialog
