@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { availableQuantity } from '../../electron/engine/rules/available-quantity';
 import { roundToMinor, storePrice } from '../../electron/engine/rules/pricing';
 import { groupIntoProducts, parseOption } from '../../electron/engine/rules/variant-grouping';
+import { sayExplain } from '../../shared/i18n/explain-texts';
+import { decodeExplain, explained, joinExplain } from '../../shared/types/explain';
 
 describe('store price', () => {
   const eur = {
@@ -40,7 +42,38 @@ describe('available quantity', () => {
     expect(availableQuantity({ onHand: 10, reserved: 3 }, 2).available).toBe(5);
     expect(availableQuantity({ onHand: 2, reserved: 3 }, 0).available).toBe(0);
     expect(availableQuantity({ onHand: 1.23456, reserved: 0 }, 0).available).toBe(1.235);
-    expect(availableQuantity({ onHand: 2, reserved: 3 }, 1).explain).toMatch(/= -2 -> 0/);
+    expect(sayExplain(availableQuantity({ onHand: 2, reserved: 3 }, 1).explain, 'bg')).toBe(
+      'наличност 2 − поръчки 3 − буфер 1 = -2 -> 0',
+    );
+  });
+
+  it("explains itself as a key with numbers, said in the reader's language with each part of what is reserved", () => {
+    const q = availableQuantity({ onHand: 10, reserved: 3, importedOrders: 1, ownOrders: 2 }, 0, {
+      mode: 'recent',
+      days: 30,
+    });
+    expect(q.available).toBe(7);
+    // No language in what the engine keeps: the words come from the reader's dictionary.
+    expect(q.explain).not.toMatch(/[\u0400-\u04FF]/);
+    expect(sayExplain(q.explain, 'bg')).toBe(
+      'наличност 10 − поръчки от магазина 1 − поръчки в Склад Pro (до 30 дни) 2 = 7',
+    );
+    expect(sayExplain(q.explain, 'en')).toBe(
+      'on hand 10 − store orders 1 − Warehouse Pro orders (up to 30 days) 2 = 7',
+    );
+  });
+});
+
+describe('explanations', () => {
+  it('keep plain text as it is and join keyed parts with text in order', () => {
+    expect(sayExplain('цена 10 EUR', 'en')).toBe('цена 10 EUR');
+    expect(sayExplain(null, 'bg')).toBeNull();
+    const joined = joinExplain('цена 10', explained('order.replacedText', { fields: 'name' }), null);
+    expect(decodeExplain(joined)).toEqual(['цена 10', { key: 'order.replacedText', params: { fields: 'name' } }]);
+    expect(sayExplain(joined, 'en')).toBe('цена 10; text replaced: name');
+    expect(joinExplain('a', 'b')).toBe('a; b');
+    // Something that only looks like ours is shown as text.
+    expect(sayExplain('{"explain":nonsense', 'bg')).toBe('{"explain":nonsense');
   });
 });
 

@@ -4,6 +4,7 @@
  * by the setting when the store does not send it. A store whose prices exclude VAT gets net prices
  * from the export and its orders come back to Warehouse Pro with the good's VAT added.
  */
+import { sayExplain } from '../../shared/i18n/explain-texts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SandboxBehaviour } from '../../electron/cloudcart-sandbox/sandbox-behaviour';
 import { storeDay, storeTimeToInstant } from '../../electron/engine/rules/store-time';
@@ -57,7 +58,13 @@ describe('store times', () => {
     const run = await f.t.engine.sync.runToEnd({ serverId: f.server.id, task: 'import' });
     expect(run.state, run.error ?? '').toBe('succeeded');
     const item = f.t.engine.sync.state.runItems(run.id).find((i) => i.kind === 'order')!;
-    expect(item.explain).toContain('2026-06-30 23:30:00 America/New_York (2026-07-01T03:30:00.000Z)');
+    expect(sayExplain(item.explain, 'bg')).toContain(
+      'поръчана 2026-06-30 23:30:00 America/New_York (2026-07-01T03:30:00.000Z)',
+    );
+    // The audit CSV says the explanation in the language asked for.
+    const csv = f.t.engine.sync.auditCsv(f.server.id, 'en').csv;
+    expect(csv).toContain('placed 2026-06-30 23:30:00 America/New_York (2026-07-01T03:30:00.000Z)');
+    expect(csv).not.toContain('поръчана');
     const [doc] = await f.db.conn.query<{ day: string }>(
       'SELECT CAST(`Date` AS CHAR) AS day FROM operations WHERE OperType = 19 AND Note = ?',
       [orderStamp(f.sandbox.url, order.id)],

@@ -5,6 +5,8 @@
  * as the setting chooses: all, those younger than N days, or none. Kept with its parts so the plan
  * and the audit log can explain every number.
  */
+import { explained } from '../../../shared/types/explain';
+
 export interface QuantityParts {
   onHand: number;
   /** Everything reserved: `importedOrders` + `ownOrders` when those are known. */
@@ -18,6 +20,7 @@ export interface QuantityParts {
 export interface AvailableQuantity extends QuantityParts {
   buffer: number;
   available: number;
+  /** Encoded key + numbers (`shared/types/explain.ts`). */
   explain: string;
 }
 
@@ -36,18 +39,17 @@ export function availableQuantity(parts: QuantityParts, buffer: number, own?: Ow
   const raw = parts.onHand - parts.reserved - buffer;
   const available = roundQuantity(Math.max(0, raw));
   const split = parts.importedOrders !== undefined && parts.ownOrders !== undefined;
-  const reserved = split
-    ? ` − поръчки от магазина ${roundQuantity(parts.importedOrders!)} − поръчки в Склад Pro${ownLabel(own)} ${roundQuantity(parts.ownOrders!)}`
-    : ` − поръчки ${roundQuantity(parts.reserved)}`;
-  const explain =
-    `наличност ${roundQuantity(parts.onHand)}${reserved}` +
-    (buffer ? ` − буфер ${buffer}` : '') +
-    (raw < 0 ? ` = ${roundQuantity(raw)} -> 0` : ` = ${available}`);
+  // A key and its numbers: the UI and the audit CSV say it in the reader's language.
+  const explain = explained('quantity', {
+    onHand: roundQuantity(parts.onHand),
+    reserved: roundQuantity(parts.reserved),
+    importedOrders: split ? roundQuantity(parts.importedOrders!) : null,
+    ownOrders: split ? roundQuantity(parts.ownOrders!) : null,
+    ownMode: own?.mode ?? 'all',
+    ownDays: own?.days ?? null,
+    buffer,
+    raw: roundQuantity(raw),
+    available,
+  });
   return { ...parts, buffer, available, explain };
-}
-
-function ownLabel(own: OwnOrdersSetting | undefined): string {
-  if (!own || own.mode === 'all') return ' (всички)';
-  if (own.mode === 'none') return ' (не се броят)';
-  return ` (до ${own.days} дни)`;
 }

@@ -11,6 +11,8 @@ import type { ServerProfiles } from '../state/server-profiles';
 import type { StateDb } from '../state/state-db';
 import { SecretMasker } from '../secrets/secret-mask';
 import { toCsv } from './csv';
+import { sayExplain } from '../../../shared/i18n/explain-texts';
+import type { Locale } from '../../../shared/ipc/contract';
 import { reconcileView } from './reconcile/reconcile-view';
 import { recoverOrderTask, recoverResult } from './reconcile/recover-order';
 import type { ReconcileReport, RecoverResult } from '../../../shared/types/reconcile';
@@ -254,7 +256,8 @@ export class SyncService {
     return this.profiles.list().map((p) => this.status(p.id));
   }
 
-  auditCsv(serverId: string | null): { filename: string; csv: string; rows: number } {
+  /** The audit trail as CSV, explanations said in `locale` (the engine's language when not given). */
+  auditCsv(serverId: string | null, locale: Locale = 'bg'): { filename: string; csv: string; rows: number } {
     const rows = this.state.auditRows(serverId);
     const csv = toCsv(
       ['at', 'server', 'task', 'run', 'kind', 'ref', 'action', 'old', 'new', 'explain', 'status', 'message'],
@@ -268,7 +271,7 @@ export class SyncService {
         r.action,
         r.oldValue,
         r.newValue,
-        r.explain,
+        sayExplain(r.explain, locale),
         r.status,
         r.message,
       ]),

@@ -4,6 +4,7 @@
  * Keys are flat and dotted; `{name}` placeholders are filled by `t(key, { name })`.
  */
 import { bgSync } from './bg-sync';
+import { bgVocabulary } from './bg-vocabulary';
 import { bgApp } from './bg-app';
 import { bgCheck } from './bg-check';
 import { bgMapping } from './bg-mapping';
@@ -11,6 +12,7 @@ import { bgReconcile } from './bg-reconcile';
 
 export const bg = {
   ...bgSync,
+  ...bgVocabulary,
   ...bgApp,
   ...bgCheck,
   ...bgMapping,

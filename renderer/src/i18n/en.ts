@@ -1,6 +1,7 @@
 /** English: every key of the Bulgarian dictionary, checked by the `Dictionary` type. */
 import type { Dictionary } from './bg';
 import { enSync } from './en-sync';
+import { enVocabulary } from './en-vocabulary';
 import { enApp } from './en-app';
 import { enCheck } from './en-check';
 import { enMapping } from './en-mapping';
@@ -8,6 +9,7 @@ import { enReconcile } from './en-reconcile';
 
 export const en: Dictionary = {
   ...enSync,
+  ...enVocabulary,
   ...enApp,
   ...enCheck,
   ...enMapping,

@@ -44,7 +44,7 @@ export const syncHandlers = {
     state.resolve(serverId, kind, ref);
     return { resolved: true };
   },
-  'audit:exportCsv': (engine, { serverId }) => engine.sync.auditCsv(serverId ?? null),
+  'audit:exportCsv': (engine, { serverId }) => engine.sync.auditCsv(serverId ?? null, engine.locale),
   'orders:reconcile': (engine, { serverId, from, to }) => engine.sync.reconcile(serverId, from, to),
   'orders:recover': (engine, { serverId, orderId }) => engine.sync.recoverOrder(serverId, orderId),
 } satisfies DomainHandlers;

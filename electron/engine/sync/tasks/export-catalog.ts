@@ -16,6 +16,7 @@ import { decideTakeOver, KeylessProducts } from './possible-matches';
 import { clean, type SyncSession } from './session';
 import { productName } from '../../rules/product-name';
 import { goodsLabel } from '../good-label';
+import { joinExplain } from '../../../../shared/types/explain';
 
 export function keyOf(good: WpGood, compareBy: 'barcode' | 'sku'): string {
   return clean(compareBy === 'barcode' ? good.barcode1 : good.barcode2);
@@ -241,7 +242,7 @@ export async function createMissing(
           ref: `${v.good.id} ${v.good.name}`,
           action: 'create',
           newValue: `${v.options.map((o) => `${o.parameter}=${o.value}`).join(', ') || '—'}; ${(d.price.minor / 100).toFixed(2)}; ${quantity}`,
-          explain: `${d.price.explain}; ${d.quantity?.explain ?? ''}`,
+          explain: joinExplain(d.price.explain, d.quantity?.explain),
           status: ctx.dryRun ? 'planned' : 'done',
         });
         ctx.tick();

@@ -11,6 +11,7 @@ import type { StoreOrder, WpOrder, WpOrderLine } from '../ports';
 import { orderStamp } from '../order-stamp';
 import { storeDay, storeTimeToInstant } from '../../rules/store-time';
 import { clean } from './session';
+import { explained } from '../../../../shared/types/explain';
 
 type Settings = ServerProfileView['settings'];
 
@@ -155,7 +156,11 @@ function documentDate(createdAt: string): Date {
 /** When the order was placed, as an instant, and whether its prices carry VAT: for the run's items. */
 export function orderFacts(order: StoreOrder, settings: Settings): string {
   const at = storeTimeToInstant(order.createdAt, settings.store.timeZone);
-  const vat = order.vatIncluded ?? settings.store.pricesIncludeVat;
-  const source = order.vatIncluded === null ? 'настройка' : 'поръчката';
-  return `поръчана ${order.createdAt} ${settings.store.timeZone}${at ? ` (${at.toISOString()})` : ''}; цени ${vat ? 'с' : 'без'} ДДС (${source})`;
+  return explained('order.placed', {
+    createdAt: order.createdAt,
+    timeZone: settings.store.timeZone,
+    instant: at ? at.toISOString() : null,
+    vat: order.vatIncluded ?? settings.store.pricesIncludeVat,
+    vatFrom: order.vatIncluded === null ? 'setting' : 'order',
+  });
 }

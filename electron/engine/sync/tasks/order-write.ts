@@ -7,6 +7,7 @@
  */
 import type { AttentionReason } from '../../../../shared/types/vocabulary';
 import type { GoodNaming } from '../good-label';
+import { explained, joinExplain } from '../../../../shared/types/explain';
 import type { ServerProfileView } from '../../../../shared/types/server-profile';
 import { AppError } from '../../errors';
 import { legacyOrderStamp, orderStamp } from '../order-stamp';
@@ -117,8 +118,15 @@ export async function writeStoreOrders(
             kind: 'order',
             ref: order.id,
             action: 'write',
-            newValue: `обект ${wpOrder.objectId}, ${wpOrder.lines.length} реда`,
-            explain: `${orderFacts(order, settings)}; ${wpOrder.lines.map((l) => `#${l.goodId} × ${l.quantity} @ ${l.price.toFixed(2)}`).join('; ')}`,
+            newValue: `${wpOrder.objectId} / ${wpOrder.lines.length}`,
+            explain: joinExplain(
+              orderFacts(order, settings),
+              explained('order.lines', {
+                objectId: wpOrder.objectId,
+                count: wpOrder.lines.length,
+                lines: wpOrder.lines.map((l) => `#${l.goodId} × ${l.quantity} @ ${l.price.toFixed(2)}`).join('; '),
+              }),
+            ),
             status: 'planned',
           });
           outcomes.push({ orderId: order.id, outcome: 'planned' });
@@ -136,10 +144,12 @@ export async function writeStoreOrders(
         ref: order.id,
         action: result.created ? 'write' : 'found',
         newValue: `OR ${result.acct}`,
-        explain: [
+        explain: joinExplain(
           orderFacts(order, settings),
-          ...(result.replacedText.length ? [`заменен текст: ${result.replacedText.join(', ')}`] : []),
-        ].join('; '),
+          result.replacedText.length
+            ? explained('order.replacedText', { fields: result.replacedText.join(', ') })
+            : null,
+        ),
         status: 'done',
       });
       outcomes.push({ orderId: order.id, outcome: result.created ? 'written' : 'found', acct: result.acct });

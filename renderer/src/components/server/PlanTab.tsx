@@ -22,6 +22,8 @@ import { useStatusStore } from '../../stores/status-store';
 import { Cut, VirtualTable, type Column } from '../common/VirtualTable';
 import { CountsLine } from './CountsLine';
 import { localPart, planTables, splitRef } from './plan-rows';
+import { sayExplain } from '../../../../shared/i18n/explain-texts';
+import type { Locale } from '../../../../shared/ipc/contract';
 
 type Table = 'prices' | 'quantities' | 'catalog' | 'orders' | 'other' | 'leftAlone';
 
@@ -176,9 +178,9 @@ export function PlanTab({ serverId }: { serverId: string }) {
 }
 
 /** "active → inactive; why", or just the new value when the item has no old one. */
-function details(r: RunItem): string | null {
+function details(r: RunItem, locale: Locale): string | null {
   const change = r.oldValue !== null ? `${r.oldValue} → ${r.newValue ?? '—'}` : r.newValue;
-  return [change, r.explain].filter(Boolean).join('; ') || null;
+  return [change, sayExplain(r.explain, locale)].filter(Boolean).join('; ') || null;
 }
 
 function PlanTable({
@@ -193,7 +195,8 @@ function PlanTable({
 }) {
   const t = useT();
   const locale = useLocale();
-  const say = (text: string | null) => (bilingual ? localPart(text, locale) : text);
+  // Explanations are keys with numbers (said in the user's language); a revert's come in both languages.
+  const say = (text: string | null) => sayExplain(bilingual ? localPart(text, locale) : text, locale);
   const kindOf = (kind: string) =>
     ['price', 'quantity', 'product', 'variant'].includes(kind) ? t(`plan.kind.${kind as 'price'}`) : kind;
   const good: Column<RunItem> = {
@@ -238,14 +241,14 @@ function PlanTable({
       {
         key: 'what',
         label: t('plan.col.details'),
-        render: (r) => <Cut text={r.message ?? `${r.newValue ?? ''}; ${r.explain ?? ''}`} />,
+        render: (r) => <Cut text={r.message ?? `${r.newValue ?? ''}; ${sayExplain(r.explain, locale) ?? ''}`} />,
       },
     ],
     other: [
       { key: 'kind', label: t('plan.col.kind'), width: 110, render: (r) => kindOf(r.kind) },
       { key: 'action', label: t('plan.col.action'), width: 120, render: (r) => r.action },
       { key: 'ref', label: t('plan.col.ref'), width: '35%', render: (r) => <Cut text={r.ref} /> },
-      { key: 'what', label: t('plan.col.details'), render: (r) => <Cut text={say(r.message ?? details(r))} /> },
+      { key: 'what', label: t('plan.col.details'), render: (r) => <Cut text={say(r.message ?? details(r, locale))} /> },
     ],
     leftAlone: [
       good,

@@ -15,6 +15,7 @@ import { useRunItems } from '../../hooks/use-runs';
 import { useLocale, useT, wordFor } from '../../i18n';
 import { Cut, VirtualTable } from '../common/VirtualTable';
 import { CountsLine } from './CountsLine';
+import { sayExplain } from '../../../../shared/i18n/explain-texts';
 
 /** Everything one run planned, changed, skipped or failed, filterable by status and text. */
 export function RunItemsDialog({ run, onClose }: { run: RunSummary; onClose(): void }) {
@@ -93,7 +94,11 @@ export function RunItemsDialog({ run, onClose }: { run: RunSummary; onClose(): v
                   ),
                 },
                 { key: 'status', label: t('items.status'), width: 100, render: (r) => t(`itemStatus.${r.status}`) },
-                { key: 'why', label: t('plan.col.details'), render: (r) => <Cut text={r.message ?? r.explain} /> },
+                {
+                  key: 'why',
+                  label: t('plan.col.details'),
+                  render: (r) => <Cut text={r.message ?? sayExplain(r.explain, locale)} />,
+                },
               ]}
             />
           )}
