@@ -80,7 +80,7 @@ test('an imported order cancelled in the store: History shows its document annul
       .click();
     const items = page.getByRole('dialog').getByRole('table');
     await expect(items).toContainText(String(order.id));
-    await expect(items).toContainText('annul');
+    await expect(items).toContainText('анулиране'); // the item's action, in the user's language
     await expect(items).toContainText('анулиран');
     await snap(page, testInfo, 'follow-02-run-items.png');
     await page.getByRole('dialog').getByRole('button', { name: 'Затвори' }).click();
