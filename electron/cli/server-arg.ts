@@ -26,16 +26,24 @@ export function saveProfileFile(engine: Engine, file: string): ServerProfileView
     throw new Error(`the profile file ${file} is not valid: ${[...unknown, ...other].join('; ')}`);
   }
   const input = parsed.data;
-  const existing = engine.servers.list().find((s) => s.name === input.name);
-  try {
-    return engine.servers.save({
+  const save = () =>
+    engine.servers.save({
       ...input,
-      id: existing?.id,
+      id: engine.servers.list().find((s) => s.name === input.name)?.id,
       secrets: {
         apiKey: input.secrets.apiKey ?? process.env.SKLAD_SYNC_API_KEY,
         dbPassword: input.secrets.dbPassword ?? process.env.SKLAD_SYNC_DB_PASSWORD,
       },
     });
+  try {
+    try {
+      return save();
+    } catch (err) {
+      // Another copy started with the same file on this data folder saved it a moment ago (a
+      // scheduled task beside a person's run): update that profile instead of failing.
+      if (err instanceof AppError && err.fields?.name === 'duplicate') return save();
+      throw err;
+    }
   } catch (err) {
     // The file names another store or database than the saved profile: its saved secret stays behind.
     if (err instanceof AppError && Object.values(err.fields ?? {}).includes('retype'))

@@ -51,5 +51,6 @@ export function lastReport(stdout: string): { state: string; error: string | nul
     .trim()
     .split('\n')
     .filter((l) => l.startsWith('{'));
+  if (lines.length === 0) throw new Error(`the command printed no JSON report; its output was:\n${stdout}`);
   return JSON.parse(lines[lines.length - 1]);
 }

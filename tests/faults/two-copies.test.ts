@@ -53,7 +53,13 @@ async function twoCopies(name: string, opts: { wait: boolean; sharedDataDir: boo
     );
     const results = await Promise.all(copies.map((c) => c.done));
     store.faults.latencyMs = 0;
-    const reports = results.map((r) => lastReport(r.stdout));
+    const reports = results.map((r) => {
+      try {
+        return lastReport(r.stdout);
+      } catch (err) {
+        throw new Error(`${(err as Error).message}\nstderr:\n${r.stderr}\nexit: ${r.code}`);
+      }
+    });
     // The copy that did not get the lease: the failed one, or (with --wait) the one that waited.
     const loser = opts.wait
       ? results.findIndex((r) => r.stderr.includes('waiting'))

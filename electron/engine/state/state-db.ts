@@ -24,18 +24,27 @@ export function openStateDb(file: string): StateDb {
   return db;
 }
 
+/**
+ * Brings the schema up to date. Two copies started at once on one data folder (a scheduled task
+ * and the window, say) must not both run the same migration: each step takes the write lock
+ * first (BEGIN IMMEDIATE) and reads the version again under it, so the second copy waits and
+ * then finds the work done.
+ */
 function migrate(db: StateDb): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(
-      `state database ${db.name} was written by a newer Sklad Sync (schema ${current} > ${MIGRATIONS.length})`,
-    );
-  }
-  for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version - 1]);
-      db.pragma(`user_version = ${version}`);
-    })();
+  const stepUp = db.transaction((): boolean => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > MIGRATIONS.length) {
+      throw new Error(
+        `state database ${db.name} was written by a newer Sklad Sync (schema ${current} > ${MIGRATIONS.length})`,
+      );
+    }
+    if (current === MIGRATIONS.length) return false;
+    db.exec(MIGRATIONS[current]);
+    db.pragma(`user_version = ${current + 1}`);
+    return true;
+  });
+  while (stepUp.immediate()) {
+    // one migration per transaction, as before
   }
 }
 
