@@ -144,12 +144,30 @@ async function exercise(db: WarehouseDb, kind: 'mssql' | 'access'): Promise<void
     await db.renewLease('twin', 'holder', 60_000);
     await db.releaseLease('twin', 'holder');
   }
-  expect((await db.writeOrder(order(150))).created).toBe(true);
+  const first = await db.writeOrder(order(150));
+  expect(first.created).toBe(true);
   expect((await db.writeOrder(order(150))).created).toBe(false);
+  // What the import reads beside the write: stamps, measures, names for attention items.
+  await db.stampedOrders([order(150).note, 'CloudCart #1']);
+  await db.otherStoresStamped('CloudCart shop.example.bg #');
+  await db.goodsMeasures(Array.from({ length: 600 }, (_, i) => i + 1));
+  await db.goodLabels(Array.from({ length: 600 }, (_, i) => i + 1));
   // Reconciliation: the documents of 1,201 stamps, in parts that fit a statement.
   const stamps = [order(150).note, ...Array.from({ length: 1200 }, (_, i) => `CloudCart shop.example.bg #${i}`)];
   const documents = await db.orderDocuments(stamps);
   expect(documents.map((d) => [d.note, d.lines])).toEqual([[order(150).note, 150]]);
+  // The follow-up (issue 15 point 7): update the 150-line document to 120 lines, annul it, undo.
+  const doc = { acct: first.acct, objectId: 2 };
+  const updated = await db.updateOrder(doc, first.rows, { ...order(120), note: order(150).note });
+  expect(updated.outcome).toBe('done');
+  const now = await db.orderRows(doc);
+  expect(now).toHaveLength(120);
+  const annulled = await db.annulOrder(doc, now);
+  expect(annulled.outcome).toBe('done');
+  expect(await db.orderRows(doc)).toHaveLength(0);
+  if (annulled.outcome === 'done' && annulled.removed) {
+    expect((await db.reinstateOrder(doc, annulled.removed)).outcome).toBe('done');
+  }
   expect(await db.createGoods([{ path: ['Нова група'] }], newGoods(400))).toHaveLength(400);
 }
 

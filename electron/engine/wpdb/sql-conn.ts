@@ -33,9 +33,11 @@ export interface SqlConn {
  * The most parameters one statement may carry, per database: SQL Server takes 2,100 per request,
  * and `sp_executesql` (how mssql sends a parameterised query) uses 2 of them, so 2,098; SQLite's
  * default limit is 32,766 (999 before 3.32); MySQL's client-side placeholders have no limit of
- * their own (the packet size is the bound), and Jet's statements are one row each anyway.
+ * their own (the packet size is the bound). Jet's statements are one row each, and its id lists
+ * are kept to 255 values, the bound the generated-SQL check holds Access to: a safe side of Jet's
+ * own limit, which only a real Access file can confirm (docs/warehouse-drivers.md).
  */
-export const MAX_PARAMS: Record<Dialect['kind'], number> = { mssql: 2098, sqlite: 999, mysql: 10_000, access: 999 };
+export const MAX_PARAMS: Record<Dialect['kind'], number> = { mssql: 2098, sqlite: 999, mysql: 10_000, access: 255 };
 
 /** Rows of `columns` values that fit one statement of this dialect, at most `cap`. */
 export function rowsPerStatement(dialect: Dialect, columns: number, cap = 500): number {

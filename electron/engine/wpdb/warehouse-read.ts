@@ -178,7 +178,10 @@ export async function findGoods(
 ): Promise<Map<string, number[]>> {
   const column = field === 'barcode1' ? 'BarCode1' : 'BarCode2';
   const out = new Map<string, number[]>();
-  for (const part of chunks([...new Set(values.map((v) => v.trim()).filter(Boolean))])) {
+  for (const part of chunks(
+    [...new Set(values.map((v) => v.trim()).filter(Boolean))],
+    rowsPerStatement(db.dialect, 1, 500),
+  )) {
     const rows = await db.query<{ id: number; k: string }>(
       `SELECT ID AS id, ${column} AS k FROM goods WHERE ID > 1 AND Deleted <> -1 AND ${column} IN (${placeholders(part.length)})`,
       part,
@@ -191,7 +194,7 @@ export async function findGoods(
 /** Code and name of goods by id (deleted ones too), so messages name goods as the shop knows them. */
 export async function goodLabels(db: SqlConn, ids: number[]): Promise<Map<number, { code: string; name: string }>> {
   const out = new Map<number, { code: string; name: string }>();
-  for (const part of chunks([...new Set(ids)])) {
+  for (const part of chunks([...new Set(ids)], rowsPerStatement(db.dialect, 1, 500))) {
     const rows = await db.query<{ id: number; code: string; name: string }>(
       `SELECT ID AS id, Code AS code, Name AS name FROM goods WHERE ID IN (${placeholders(part.length)})`,
       part,
@@ -204,7 +207,7 @@ export async function goodLabels(db: SqlConn, ids: number[]): Promise<Map<number
 /** The measure of goods by id (`Measure1`: "бр.", "кг"), so a fraction of a piece good is refused. */
 export async function goodsMeasures(db: SqlConn, ids: number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  for (const part of chunks([...new Set(ids)])) {
+  for (const part of chunks([...new Set(ids)], rowsPerStatement(db.dialect, 1, 500))) {
     const rows = await db.query<{ id: number; m: string | null }>(
       `SELECT ID AS id, Measure1 AS m FROM goods WHERE ID IN (${placeholders(part.length)})`,
       part,
