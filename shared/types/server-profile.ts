@@ -68,12 +68,11 @@ export type StartMode = z.infer<typeof StartModeSchema>;
 
 export const CurrencySchema = z.enum(['BGN', 'EUR']);
 
-/** The store's statuses (order-entity-lifecycle.md), positive flow first. */
-export const ORDER_STATUSES = [
-  'authorized',
-  'pending',
-  'paid',
-  'completed',
+/**
+ * The store's negative statuses: the order is not (or no longer) a sale (cloudcart-api.md "Status
+ * codes", from wiki/entities/order-status/order-status-entity-canonical-values.md).
+ */
+export const NEGATIVE_ORDER_STATUSES = [
   'voided',
   'timeouted',
   'cancelled',
@@ -82,6 +81,8 @@ export const ORDER_STATUSES = [
   'chargebacked',
   'disputed',
 ] as const;
+/** The store's statuses (order-entity-lifecycle.md), positive flow first. */
+export const ORDER_STATUSES = ['authorized', 'pending', 'paid', 'completed', ...NEGATIVE_ORDER_STATUSES] as const;
 /** Imported by default: payment authorised, paid, completed; "awaiting payment" only on cash on delivery. */
 export const DEFAULT_IMPORT_STATUSES = ['authorized', 'paid', 'completed'] as const;
 

@@ -63,22 +63,9 @@ export async function ordersChangedSince(
   http: CloudCartHttp,
   mark: string | null,
 ): Promise<{ orders: StoreOrder[]; mark: string | null }> {
-  const orders = new Map<string, StoreOrder>();
-  let next = mark;
-  for await (const page of pages(http, `/orders?sort=-updated_at&${INCLUDE}`)) {
-    let reached = false;
-    for (const o of page.rows) {
-      const at = str(o.attributes.updated_at);
-      if (next === null || at > next) next = at;
-      if (mark === null || at < mark) {
-        reached = true;
-        break;
-      }
-      if (!isDraftOrder(o)) orders.set(o.id, toOrder(o, page.included));
-    }
-    if (reached || mark === null) break;
-  }
-  return { orders: [...orders.values()], mark: next };
+  // The same walk as the follow-up's, without its page bound.
+  const { orders, newest } = await ordersToFollow(http, mark, Number.POSITIVE_INFINITY);
+  return { orders, mark: newest !== null && (mark === null || newest > mark) ? newest : mark };
 }
 
 /**

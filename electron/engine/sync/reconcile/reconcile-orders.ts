@@ -16,21 +16,10 @@ import { RECONCILE_CLASSES } from '../../../../shared/types/reconcile';
 import { BGN_PER_EUR, convertCurrency, type Currency } from '../../rules/pricing';
 import type { StoreOrder, StorePort, WarehousePort, WpOrderDocument } from '../ports';
 import { importsStatus } from '../tasks/import-task';
+import { NEGATIVE_ORDER_STATUSES } from '../../../../shared/types/server-profile';
 import { orderStamps } from './stamps';
 
-/**
- * The store's negative statuses: the order is not (or no longer) a sale (cloudcart-api.md
- * "Status codes", from wiki/entities/order-status/order-status-entity-canonical-values.md).
- */
-export const NEGATIVE_STATUSES = new Set([
-  'voided',
-  'timeouted',
-  'cancelled',
-  'failed',
-  'refunded',
-  'chargebacked',
-  'disputed',
-]);
+const NEGATIVE_STATUSES: ReadonlySet<string> = new Set(NEGATIVE_ORDER_STATUSES);
 
 /** Totals closer than this (one cent or stotinka) agree: each unit price is rounded to 4 places. */
 export const TOTAL_TOLERANCE = 0.01;

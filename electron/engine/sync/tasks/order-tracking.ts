@@ -15,7 +15,6 @@
  * first, until all have been read once.
  */
 import type { AttentionReason } from '../../../../shared/types/vocabulary';
-import type { GoodNaming } from '../good-label';
 import type { ServerProfileView } from '../../../../shared/types/server-profile';
 import {
   ANNUL_STATUSES,
@@ -28,7 +27,8 @@ import {
 import type { StoreOrder, WpDocChange, WpDocRow, WpOrder } from '../ports';
 import type { RunContext } from '../run-context';
 import { describe, isFatal } from './item-failures';
-import { lineKey, toWpOrder, unmatchedLine } from './order-lines';
+import { lineGoods } from './line-goods';
+import { toWpOrder, unmatchedLine } from './order-lines';
 import type { SyncSession } from './session';
 
 /** Pages of changed orders read per poll (100 orders a page). */
@@ -92,13 +92,7 @@ export async function followOrders(
 export function storeOrderMatcher(s: SyncSession, profile: ServerProfileView): OrderMatcher {
   const compareBy = profile.settings.compareBy;
   return async (order) => {
-    const keys = [...new Set(order.lines.map((l) => lineKey(l, compareBy)).filter(Boolean))];
-    const found = keys.length
-      ? await s.wp.findGoods(compareBy === 'barcode' ? 'barcode1' : 'barcode2', keys)
-      : new Map<string, number[]>();
-    // Goods that share a key are named by name and code in "needs attention", as in the import.
-    const shared = [...found.values()].filter((ids) => ids.length > 1).flat();
-    const labels = shared.length ? await s.wp.goodLabels(shared) : new Map<number, GoodNaming>();
+    const { goodsByKey: found, labels } = await lineGoods(s, compareBy, [order]);
     const problem = unmatchedLine(order, found, compareBy, labels);
     return problem ? { problem } : { order: toWpOrder(order, profile, found) };
   };

@@ -6,7 +6,7 @@
  * transaction, B3), record it, and write its number back to the store as `usn`.
  */
 import type { AttentionReason } from '../../../../shared/types/vocabulary';
-import type { GoodNaming } from '../good-label';
+import { lineGoods } from './line-goods';
 import { explained, joinExplain } from '../../../../shared/types/explain';
 import type { ServerProfileView } from '../../../../shared/types/server-profile';
 import { AppError } from '../../errors';
@@ -14,7 +14,7 @@ import { legacyOrderStamp, orderStamp } from '../order-stamp';
 import type { RunContext } from '../run-context';
 import type { StoreOrder } from '../ports';
 import { describe, isFatal } from './item-failures';
-import { lineKey, orderFacts, toWpOrder, unfitQuantity, unmatchedLine } from './order-lines';
+import { orderFacts, toWpOrder, unfitQuantity, unmatchedLine } from './order-lines';
 import { trackImported } from './order-tracking';
 import type { SyncSession } from './session';
 
@@ -66,13 +66,8 @@ export async function writeStoreOrders(
   if (orders.length === 0) return outcomes;
 
   ctx.setPhase('import.match', orders.length);
-  const field = settings.compareBy === 'barcode' ? 'barcode1' : 'barcode2';
-  const keys = [...new Set(orders.flatMap((o) => o.lines.map((l) => lineKey(l, settings.compareBy))).filter(Boolean))];
-  const goodsByKey = keys.length ? await s.wp.findGoods(field, keys) : new Map<string, number[]>();
+  const { goodsByKey, labels } = await lineGoods(s, settings.compareBy, orders);
   const measures = await s.wp.goodsMeasures([...goodsByKey.values()].flat());
-  // Goods that share a key are named in "needs attention" by name and code, not by database id.
-  const shared = [...goodsByKey.values()].filter((ids) => ids.length > 1).flat();
-  const labels = shared.length ? await s.wp.goodLabels(shared) : new Map<number, GoodNaming>();
   const domain = profile.store.domain;
   const stamped = await s.wp.stampedOrders(orders.flatMap((o) => [orderStamp(domain, o.id), legacyOrderStamp(o.id)]));
   const legacy = new LegacyStamps(ctx, s, profile);
