@@ -1,8 +1,10 @@
 /**
  * The event half of serve mode: one WebSocket to `/events`, opened on the first subscription and
  * reopened with exponential backoff when it drops. Payloads are checked against the contract
- * before a listener sees them. After a reconnect, events may have been missed, so listeners of
- * `servers:changedEvent` get `{ ids: [] }` ("reload everything") and settings are fetched again.
+ * before a listener sees them. Whenever the socket opens, the first time too, events may have been
+ * missed (sent before it was up: a server saved right after the page loaded, or while it was
+ * down), so listeners of `servers:changedEvent` get `{ ids: [] }` ("reload everything") and
+ * settings are fetched again.
  */
 import { EVENT_CHANNELS, type EventChannel } from '../../../shared/ipc/channels';
 import { eventContract, type EventPayload } from '../../../shared/ipc/contract';
@@ -17,12 +19,11 @@ export class EventSocket {
   private readonly listeners = new Map<EventChannel, Set<Listener>>();
   private socket: WebSocket | null = null;
   private started = false;
-  private everOpened = false;
   private delay = MIN_DELAY_MS;
 
   constructor(
     private readonly url: () => string,
-    /** Called after a reconnect, to resynchronise state that events may have missed. */
+    /** Called whenever the socket opens, to resynchronise state that events may have missed. */
     private readonly onReconnect: (emit: (channel: EventChannel, payload: unknown) => void) => void = (emit) =>
       emit('servers:changedEvent', { ids: [] }),
   ) {}
@@ -55,8 +56,7 @@ export class EventSocket {
     this.socket = socket;
     socket.onopen = () => {
       this.delay = MIN_DELAY_MS;
-      if (this.everOpened) this.onReconnect((channel, payload) => this.emit(channel, payload));
-      this.everOpened = true;
+      this.onReconnect((channel, payload) => this.emit(channel, payload));
     };
     socket.onmessage = (message) => this.receive(message.data);
     socket.onclose = () => {
